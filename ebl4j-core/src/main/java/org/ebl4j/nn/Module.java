@@ -99,6 +99,14 @@ public abstract class Module {
                         + k + "' (expected " + mine.keySet() + ")");
             }
         }
+        mine.forEach((k, t) -> {
+            Tensor src = state.get(k);
+            if (!java.util.Arrays.equals(t.shape(), src.shape())) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: tensor '" + k
+                        + "' has shape " + org.ebl4j.tensor.Shape.str(src.shape()) + ", expected "
+                        + org.ebl4j.tensor.Shape.str(t.shape()));
+            }
+        });
         mine.forEach((k, t) -> t.copyFrom(state.get(k)));
     }
 
