@@ -611,6 +611,14 @@ public final class Tensor {
         return Indexing.gather(this, axis, index);
     }
 
+    /**
+     * The adjoint of {@link #gather}: a tensor of {@code shape}, zero except
+     * out[c with c[axis] = index[c]] += this[c] (index has this tensor's shape).
+     */
+    public Tensor scatterAdd(int axis, Indices index, int... shape) {
+        return Indexing.scatterAdd(this, Shape.axis("scatterAdd", axis, shape.length), index, shape);
+    }
+
     /** Rows (along axis 0) picked by {@code rows}, e.g. a mini-batch. */
     public Tensor indexSelect(Indices rows) {
         return Indexing.indexSelect(this, rows);

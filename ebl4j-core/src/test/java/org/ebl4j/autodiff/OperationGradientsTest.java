@@ -92,6 +92,8 @@ class OperationGradientsTest {
                 c("matmul (batched, broadcast)", x -> x[0].matmul(x[1]), s(2, 3, 4), s(4, 2)),
                 c("matmul (vector)", x -> x[0].matmul(x[1]), s(4), s(4, 3)),
                 c("gather", x -> x[0].gather(1, new Indices(s(3, 2), new int[] {0, 3, 2, 2, 1, 0})), s(3, 4)),
+                c("scatterAdd", x -> x[0].scatterAdd(1, new Indices(s(3, 2), new int[] {0, 3, 2, 2, 1, 0}), 3, 4),
+                        s(3, 2)),
                 c("indexSelect", x -> x[0].indexSelect(Indices.of(2, 0, 2)), s(3, 4)));
     }
 
