@@ -1,0 +1,435 @@
+package org.ebl4j.optim;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.ebl4j.tensor.Tensor;
+
+/**
+ * Limited-memory BFGS (Nocedal &amp; Wright, <i>Numerical Optimization</i>, 2nd ed., Algorithm 7.5) over all parameters
+ * flattened into one vector x. The search direction d = −H∇f comes from the two-loop recursion (Algorithm 7.4) over
+ * the last m pairs sₖ = xₖ₊₁ − xₖ, yₖ = ∇fₖ₊₁ − ∇fₖ with H₀ = γI, γ = sᵀy / yᵀy; a pair is kept only when
+ * sᵀy &gt; 1e-10 so that H stays positive definite. The step length t along d comes from a line search:
+ * <ul>
+ *   <li>{@link LineSearch#STRONG_WOLFE}: bracketing and zoom with cubic interpolation (Algorithms 3.5 and 3.6),
+ *       accepting t with f(x + td) ≤ f(x) + c₁t∇fᵀd and |∇f(x + td)ᵀd| ≤ c₂|∇fᵀd|, c₁ = 1e-4, c₂ = 0.9;</li>
+ *   <li>{@link LineSearch#BACKTRACKING}: t halved until the Armijo condition f(x + td) ≤ f(x) + c₁t∇fᵀd holds.</li>
+ * </ul>
+ * The first trial step is the learning rate (1 is the natural choice for a quasi-Newton method), except with an
+ * empty history where d = −∇f and t starts at lr·min(1, 1/‖∇f‖₁) as in torch.optim.LBFGS.
+ *
+ * <p>{@link #step(Closure)} runs up to {@code maxIterations} iterations and stops early when max|∇f| ≤
+ * {@code gradientTolerance}, or when the step max|t·d| or the loss change falls below {@code changeTolerance}.
+ * It also stops after the iteration during which its closure evaluations (line-search trials included, at most 25
+ * per search) reach 5/4 of {@code maxIterations}, torch's default {@code max_eval}. Vectors are float32 like the
+ * parameters; dot products are accumulated in float64. State: the history pairs "history.k.s", "history.k.y"
+ * (k = 0 oldest) and the counters "iterations", "evaluations".
+ */
+public final class Lbfgs extends Optimizer {
+    /** How the step length along the quasi-Newton direction is chosen. */
+    public enum LineSearch { STRONG_WOLFE, BACKTRACKING }
+
+    private static final double C1 = 1e-4;
+    private static final double C2 = 0.9;
+    private static final int MAX_LINE_SEARCH = 25;
+    private static final double MIN_CURVATURE = 1e-10;
+
+    private final int maxIterations;
+    private final int maxEvaluations;
+    private final double gradientTolerance;
+    private final double changeTolerance;
+    private final int historySize;
+    private final LineSearch lineSearch;
+    private final int size;
+    /** Pairs (s, y), oldest first. */
+    private final Deque<float[][]> history = new ArrayDeque<>();
+    private long iterations;
+    private long evaluations;
+
+    /** lr 1, 20 iterations per step, history 100, tolerances 1e-7 (gradient) and 1e-9 (change), strong Wolfe. */
+    public Lbfgs(List<Tensor> params) {
+        this(params, 1, 20, 1e-7, 1e-9, 100, LineSearch.STRONG_WOLFE);
+    }
+
+    /**
+     * @param lr                first trial step length &gt; 0
+     * @param maxIterations     iterations per {@link #step(Closure)}, ≥ 1
+     * @param gradientTolerance stop when max|∇f| ≤ this (≥ 0)
+     * @param changeTolerance   stop when max|t·d| or |Δf| is below this (≥ 0)
+     * @param historySize       m ≥ 1, pairs kept
+     * @param lineSearch        the step-length rule
+     */
+    public Lbfgs(List<Tensor> params, double lr, int maxIterations, double gradientTolerance, double changeTolerance,
+                 int historySize, LineSearch lineSearch) {
+        super("Lbfgs", params, Settings.positive("Lbfgs", "learning rate lr", lr));
+        this.maxIterations = Settings.atLeast("Lbfgs", "maxIterations", maxIterations, 1);
+        this.maxEvaluations = maxIterations + maxIterations / 4;
+        this.gradientTolerance = Settings.nonNegative("Lbfgs", "gradientTolerance", gradientTolerance);
+        this.changeTolerance = Settings.nonNegative("Lbfgs", "changeTolerance", changeTolerance);
+        this.historySize = Settings.atLeast("Lbfgs", "historySize", historySize, 1);
+        if (lineSearch == null) {
+            throw new IllegalArgumentException("Lbfgs: lineSearch must be one of " + List.of(LineSearch.values()));
+        }
+        this.lineSearch = lineSearch;
+        long n = 0;
+        for (Tensor p : parameters()) {
+            n += p.numel();
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Lbfgs: " + n + " parameter values exceed one Java array");
+        }
+        this.size = (int) n;
+    }
+
+    /** L-BFGS needs to re-evaluate the loss in its line search: use {@link #step(Closure)}. */
+    @Override
+    protected void update() {
+        throw new UnsupportedOperationException("Lbfgs.step(): L-BFGS re-evaluates the loss during its line search; "
+                + "call step(Closure) with a closure that recomputes the loss and its gradients");
+    }
+
+    /**
+     * Runs L-BFGS iterations from the current parameters; leaves the parameters at the last accepted point (then
+     * applies the constraints) and returns the loss there. The parameters' gradients are those of the closure's
+     * last evaluation.
+     */
+    @Override
+    public double step(Closure closure) {
+        long evaluationsBefore = evaluations;
+        Point here = new Point(0, read(), closure.evaluate(), readGrad());
+        evaluations++;
+        for (int it = 0; it < maxIterations && maxAbs(here.g) > gradientTolerance; it++) {
+            double[] d = direction(here.g);
+            double slope = dot(here.g, d);
+            if (slope > -changeTolerance) {
+                break;
+            }
+            double t0 = history.isEmpty() ? learningRate() * Math.min(1, 1 / sumAbs(here.g)) : learningRate();
+            Point start = new Point(0, here.x, here.f, here.g).withSlope(slope);
+            Point next = lineSearch == LineSearch.STRONG_WOLFE
+                    ? strongWolfe(closure, start, d, t0) : backtracking(closure, start, d, t0);
+            iterations++;
+            if (next.t == 0) {
+                break;
+            }
+            remember(next.x, here.x, next.g, here.g);
+            boolean small = next.t * maxAbs(d) <= changeTolerance || Math.abs(next.f - here.f) < changeTolerance;
+            here = next;
+            if (small || evaluations - evaluationsBefore >= maxEvaluations) {
+                break;
+            }
+        }
+        write(here.x);
+        applyConstraints();
+        return here.f;
+    }
+
+    // ---------------------------------------------------------------- direction
+
+    /** d = −H∇f by the two-loop recursion (Nocedal &amp; Wright Algorithm 7.4); −∇f with no history. */
+    private double[] direction(float[] g) {
+        double[] q = new double[size];
+        for (int i = 0; i < size; i++) {
+            q[i] = g[i];
+        }
+        int k = history.size();
+        double[] alpha = new double[k];
+        double[] rho = new double[k];
+        int j = k;
+        for (Iterator<float[][]> it = history.descendingIterator(); it.hasNext(); ) {
+            float[][] pair = it.next();
+            j--;
+            rho[j] = 1 / dot(pair[1], pair[0]);
+            alpha[j] = rho[j] * dot(pair[0], q);
+            axpy(-alpha[j], pair[1], q);
+        }
+        if (k > 0) {
+            float[][] last = history.peekLast();
+            double gamma = dot(last[0], last[1]) / dot(last[1], last[1]);
+            for (int i = 0; i < size; i++) {
+                q[i] *= gamma;
+            }
+        }
+        j = 0;
+        for (float[][] pair : history) {
+            double beta = rho[j] * dot(pair[1], q);
+            axpy(alpha[j] - beta, pair[0], q);
+            j++;
+        }
+        for (int i = 0; i < size; i++) {
+            q[i] = -q[i];
+        }
+        return q;
+    }
+
+    /** Adds (s, y) = (x₁ − x₀, g₁ − g₀) when sᵀy &gt; 1e-10, dropping the oldest pair beyond m. */
+    private void remember(float[] x1, float[] x0, float[] g1, float[] g0) {
+        float[] s = new float[size];
+        float[] y = new float[size];
+        for (int i = 0; i < size; i++) {
+            s[i] = x1[i] - x0[i];
+            y[i] = g1[i] - g0[i];
+        }
+        if (dot(s, y) > MIN_CURVATURE) {
+            if (history.size() == historySize) {
+                history.removeFirst();
+            }
+            history.addLast(new float[][] {s, y});
+        }
+    }
+
+    // ---------------------------------------------------------------- line searches
+
+    /** A trial point x + t·d with its loss f, gradient g and directional derivative ∇fᵀd. */
+    private static final class Point {
+        final double t;
+        final float[] x;
+        final double f;
+        final float[] g;
+        double slope;
+
+        Point(double t, float[] x, double f, float[] g) {
+            this.t = t;
+            this.x = x;
+            this.f = f;
+            this.g = g;
+        }
+
+        Point withSlope(double s) {
+            slope = s;
+            return this;
+        }
+    }
+
+    private Point probe(Closure closure, Point start, double[] d, double t) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (start.x[i] + t * d[i]);
+        }
+        write(x);
+        double f = closure.evaluate();
+        evaluations++;
+        float[] g = readGrad();
+        return new Point(t, x, f, g).withSlope(dot(g, d));
+    }
+
+    private static boolean armijo(Point start, Point p) {
+        return p.f <= start.f + C1 * p.t * start.slope;
+    }
+
+    /** Halves t from t0 until the Armijo condition holds; returns {@code start} (t = 0) after 25 failures. */
+    private Point backtracking(Closure closure, Point start, double[] d, double t0) {
+        double t = t0;
+        for (int i = 0; i < MAX_LINE_SEARCH; i++, t /= 2) {
+            Point p = probe(closure, start, d, t);
+            if (armijo(start, p)) {
+                return p;
+            }
+        }
+        return start;
+    }
+
+    /** Nocedal &amp; Wright Algorithm 3.5: grows t until a strong-Wolfe point or a bracket for {@link #zoom}. */
+    private Point strongWolfe(Closure closure, Point start, double[] d, double t0) {
+        Point prev = start;
+        double t = t0;
+        for (int i = 0; i < MAX_LINE_SEARCH; i++) {
+            Point p = probe(closure, start, d, t);
+            if (!armijo(start, p) || (i > 0 && p.f >= prev.f)) {
+                return zoom(closure, start, d, prev, p, MAX_LINE_SEARCH - i - 1);
+            }
+            if (Math.abs(p.slope) <= -C2 * start.slope) {
+                return p;
+            }
+            if (p.slope >= 0) {
+                return zoom(closure, start, d, p, prev, MAX_LINE_SEARCH - i - 1);
+            }
+            t = cubicMinimum(prev, p, t + 0.01 * (t - prev.t), 10 * t);
+            prev = p;
+        }
+        return prev;
+    }
+
+    /**
+     * Nocedal &amp; Wright Algorithm 3.6: {@code lo} satisfies Armijo with the lowest loss so far, and the interval
+     * between lo.t and hi.t contains strong-Wolfe points. Returns the point found, or {@code lo} when the budget or
+     * the interval (|Δt|·max|d| below the change tolerance) runs out.
+     */
+    private Point zoom(Closure closure, Point start, double[] d, Point lo, Point hi, int budget) {
+        double dMax = maxAbs(d);
+        for (int i = 0; i < budget && Math.abs(hi.t - lo.t) * dMax >= changeTolerance; i++) {
+            double a = Math.min(lo.t, hi.t);
+            double b = Math.max(lo.t, hi.t);
+            double t = cubicMinimum(lo, hi, a, b);
+            double margin = 0.1 * (b - a);
+            if (t - a < margin || b - t < margin) {
+                t = (a + b) / 2;
+            }
+            Point p = probe(closure, start, d, t);
+            if (!armijo(start, p) || p.f >= lo.f) {
+                hi = p;
+            } else {
+                if (Math.abs(p.slope) <= -C2 * start.slope) {
+                    return p;
+                }
+                if (p.slope * (hi.t - lo.t) >= 0) {
+                    hi = lo;
+                }
+                lo = p;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Minimiser in [lo, hi] of the cubic matching f and f' at points a and b (Nocedal &amp; Wright eq. 3.59); the
+     * midpoint when the cubic has no minimum.
+     */
+    private static double cubicMinimum(Point a, Point b, double lo, double hi) {
+        double d1 = a.slope + b.slope - 3 * (a.f - b.f) / (a.t - b.t);
+        double disc = d1 * d1 - a.slope * b.slope;
+        if (disc >= 0) {
+            double d2 = Math.signum(b.t - a.t) * Math.sqrt(disc);
+            double t = b.t - (b.t - a.t) * (b.slope + d2 - d1) / (b.slope - a.slope + 2 * d2);
+            if (Double.isFinite(t)) {
+                return Math.min(Math.max(t, lo), hi);
+            }
+        }
+        return (lo + hi) / 2;
+    }
+
+    // ---------------------------------------------------------------- flat vectors
+
+    private float[] read() {
+        float[] x = new float[size];
+        int at = 0;
+        for (Tensor p : parameters()) {
+            p.storage().buffer().get(p.offset(), x, at, p.numel());
+            at += p.numel();
+        }
+        return x;
+    }
+
+    private void write(float[] x) {
+        int at = 0;
+        for (Tensor p : parameters()) {
+            p.storage().buffer().put(p.offset(), x, at, p.numel());
+            at += p.numel();
+        }
+    }
+
+    /** The gradients flattened; zeros for a parameter without one. */
+    private float[] readGrad() {
+        float[] g = new float[size];
+        int at = 0;
+        for (Tensor p : parameters()) {
+            if (p.grad() != null) {
+                Tensor c = contiguousGrad(p);
+                c.storage().buffer().get(c.offset(), g, at, p.numel());
+            }
+            at += p.numel();
+        }
+        return g;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double dot(float[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static void axpy(double alpha, float[] x, double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    private static double maxAbs(float[] v) {
+        double m = 0;
+        for (float x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    private static double sumAbs(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += Math.abs(x);
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    @Override
+    protected void saveState(Map<String, Tensor> tensors, Map<String, String> values) {
+        values.put("iterations", Long.toString(iterations));
+        values.put("evaluations", Long.toString(evaluations));
+        values.put("history", Integer.toString(history.size()));
+        int k = 0;
+        for (float[][] pair : history) {
+            tensors.put("history." + k + ".s", Tensor.of(pair[0], size));
+            tensors.put("history." + k + ".y", Tensor.of(pair[1], size));
+            k++;
+        }
+    }
+
+    @Override
+    protected void restoreState(OptimizerState state) {
+        int count = Integer.parseInt(value(state, "history"));
+        if (count > historySize) {
+            throw new IllegalArgumentException("Lbfgs.loadState: state holds " + count + " history pairs, this "
+                    + "optimiser keeps at most " + historySize);
+        }
+        Deque<float[][]> restored = new ArrayDeque<>();
+        for (int k = 0; k < count; k++) {
+            restored.addLast(new float[][] {pairVector(state, "history." + k + ".s"),
+                    pairVector(state, "history." + k + ".y")});
+        }
+        history.clear();
+        history.addAll(restored);
+        iterations = Long.parseLong(value(state, "iterations"));
+        evaluations = Long.parseLong(value(state, "evaluations"));
+    }
+
+    private float[] pairVector(OptimizerState state, String key) {
+        float[] v = floats(state, key, new int[] {size});
+        if (v == null) {
+            throw new IllegalArgumentException("Lbfgs.loadState: missing tensor '" + key + "'");
+        }
+        return v;
+    }
+
+    /** Iterations (line searches) run so far, over all steps. */
+    public long iterations() {
+        return iterations;
+    }
+
+    /** Closure evaluations so far, over all steps. */
+    public long evaluations() {
+        return evaluations;
+    }
+}
