@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.ebl4j.tensor.Shape;
+import org.ebl4j.tensor.Storage;
 import org.ebl4j.tensor.Tensor;
 
 /**
@@ -85,11 +86,16 @@ public final class Autodiff {
     /** Back-propagates {@code gradRoot} (same shape as {@code root}) and accumulates into leaf gradients. */
     public static void backward(Tensor root, Tensor gradRoot) {
         Map<Tensor, Tensor> grads = propagate(List.of(root), List.of(gradRoot), false);
+        // a backward rule may hand one tensor to several inputs (add, sub): give each leaf its own storage so an
+        // in-place change to one parameter's gradient never alters another's
+        Set<Storage> given = Collections.newSetFromMap(new IdentityHashMap<>());
         try (Scope s = noGrad()) {
             for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
                 Tensor t = e.getKey();
                 if (t.gradFn() == null && t.requiresGrad()) {
-                    t.accumulateGrad(e.getValue());
+                    Tensor g = e.getValue();
+                    t.accumulateGrad(given.add(g.storage()) ? g : g.contiguousCopy());
+                    given.add(t.grad().storage());
                 }
             }
         }

@@ -234,6 +234,11 @@ public final class Tensor {
         return out;
     }
 
+    /** A contiguous copy of the values in fresh storage, recording nothing. */
+    public Tensor contiguousCopy() {
+        return zeros(shape).copyFrom(this);
+    }
+
     /** Overwrites this tensor's values with {@code src}'s (same shape), in place, recording nothing. */
     public Tensor copyFrom(Tensor src) {
         if (!Arrays.equals(shape, src.shape)) {

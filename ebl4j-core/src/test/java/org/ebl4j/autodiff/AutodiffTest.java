@@ -38,6 +38,16 @@ class AutodiffTest {
     }
 
     @Test
+    void leavesNeverShareGradientStorage() {
+        Tensor a = Tensor.vector(1f, 2f).requiresGrad(true);
+        Tensor b = Tensor.vector(3f, 4f).requiresGrad(true);
+        a.add(b).sum().backward(); // add's backward hands the same tensor to both operands
+        assertTrue(a.grad().storage() != b.grad().storage());
+        a.grad().fill(0f);
+        assertArrayClose(new float[] {1f, 1f}, b.grad().toArray());
+    }
+
+    @Test
     void noGradRecordsNothingAndDetachCutsTheGraph() {
         Tensor x = Tensor.vector(1f).requiresGrad(true);
         try (Autodiff.Scope s = Autodiff.noGrad()) {
