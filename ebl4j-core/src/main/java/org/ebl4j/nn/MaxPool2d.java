@@ -1,0 +1,37 @@
+package org.ebl4j.nn;
+
+import org.ebl4j.tensor.Pooling;
+import org.ebl4j.tensor.Tensor;
+
+/**
+ * Max pooling over k × k windows, each channel separately: {@code y[n, c, oh, ow] = max_{i,j}
+ * x[n, c, oh·s − p + i, ow·s − p + j]}, padding as −∞; see {@link Pooling#maxPool2d}. No parameters.
+ */
+public final class MaxPool2d extends Module {
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+
+    /** Stride = kernel, no padding (PyTorch's default). */
+    public MaxPool2d(int kernel) {
+        this(kernel, kernel, 0);
+    }
+
+    public MaxPool2d(int kernel, int stride, int padding) {
+        Pooling.checkWindow("MaxPool2d", kernel, kernel, stride, stride, padding, padding);
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+    }
+
+    /** x [N, C, H, W] → [N, C, Ho, Wo]. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return Pooling.maxPool2d(x, kernel, stride, padding);
+    }
+
+    @Override
+    public String toString() {
+        return "MaxPool2d(kernel " + kernel + ", stride " + stride + ", padding " + padding + ")";
+    }
+}
