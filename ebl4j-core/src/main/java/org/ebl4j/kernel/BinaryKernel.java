@@ -3,68 +3,99 @@ package org.ebl4j.kernel;
 import java.nio.FloatBuffer;
 
 /**
- * Element-wise {@code o[oo + i] = f(a[ao + i * as], b[bo + i * bs])}; a stride of 0 broadcasts an operand.
- * One loop per constant so each function compiles inline.
+ * Element-wise o = f(a, b). Each constant implements {@link #zip} on heap array chunks (vectorised by the JIT);
+ * {@link #apply} handles strides — a stride of 0 broadcasts an operand — and the off-heap copies.
  */
 public enum BinaryKernel {
     ADD {
         @Override
-        public void apply(FloatBuffer a, int ao, int as, FloatBuffer b, int bo, int bs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, a.get(ao + i * as) + b.get(bo + i * bs)); }
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] += b[i];
+            }
         }
     },
     SUB {
         @Override
-        public void apply(FloatBuffer a, int ao, int as, FloatBuffer b, int bo, int bs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, a.get(ao + i * as) - b.get(bo + i * bs)); }
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] -= b[i];
+            }
         }
     },
     MUL {
         @Override
-        public void apply(FloatBuffer a, int ao, int as, FloatBuffer b, int bo, int bs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, a.get(ao + i * as) * b.get(bo + i * bs)); }
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] *= b[i];
+            }
         }
     },
     DIV {
         @Override
-        public void apply(FloatBuffer a, int ao, int as, FloatBuffer b, int bo, int bs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, a.get(ao + i * as) / b.get(bo + i * bs)); }
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] /= b[i];
+            }
         }
     },
     POW {
         @Override
-        public void apply(FloatBuffer a, int ao, int as, FloatBuffer b, int bo, int bs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, (float) Math.pow(a.get(ao + i * as), b.get(bo + i * bs))); }
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] = (float) Math.pow(a[i], b[i]);
+            }
         }
     },
     MAXIMUM {
         @Override
-        public void apply(FloatBuffer a, int ao, int as, FloatBuffer b, int bo, int bs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, Math.max(a.get(ao + i * as), b.get(bo + i * bs))); }
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] = Math.max(a[i], b[i]);
+            }
         }
     },
     MINIMUM {
         @Override
-        public void apply(FloatBuffer a, int ao, int as, FloatBuffer b, int bo, int bs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, Math.min(a.get(ao + i * as), b.get(bo + i * bs))); }
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] = Math.min(a[i], b[i]);
+            }
         }
     },
     /** 1 where a &gt; b, else 0. */
     GREATER {
         @Override
-        public void apply(FloatBuffer a, int ao, int as, FloatBuffer b, int bo, int bs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, a.get(ao + i * as) > b.get(bo + i * bs) ? 1f : 0f); }
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] = a[i] > b[i] ? 1f : 0f;
+            }
         }
     },
     /** 1 where a == b, else 0. */
     EQUAL {
         @Override
-        public void apply(FloatBuffer a, int ao, int as, FloatBuffer b, int bo, int bs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, a.get(ao + i * as) == b.get(bo + i * bs) ? 1f : 0f); }
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] = a[i] == b[i] ? 1f : 0f;
+            }
         }
     };
 
-    /** Applies f to {@code n} element pairs; output contiguous from {@code oo}. */
-    public abstract void apply(FloatBuffer a, int ao, int as, FloatBuffer b, int bo, int bs, FloatBuffer o, int oo,
-                               int n);
+    /** a[i] = f(a[i], b[i]) for i &lt; n. */
+    abstract void zip(float[] a, float[] b, int n);
+
+    /** o[oo + i] = f(a[ao + i * as], b[bo + i * bs]) for i &lt; n; output contiguous. */
+    public void apply(FloatBuffer a, int ao, int as, FloatBuffer b, int bo, int bs, FloatBuffer o, int oo, int n) {
+        float[][] scratch = Chunks.scratch();
+        float[] va = scratch[0];
+        float[] vb = scratch[1];
+        for (int s = 0; s < n; s += Chunks.SIZE) {
+            int len = Math.min(Chunks.SIZE, n - s);
+            Chunks.load(a, ao + s * as, as, va, len);
+            Chunks.load(b, bo + s * bs, bs, vb, len);
+            zip(va, vb, len);
+            o.put(oo + s, va, 0, len);
+        }
+    }
 }

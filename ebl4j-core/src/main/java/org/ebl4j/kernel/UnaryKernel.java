@@ -3,93 +3,120 @@ package org.ebl4j.kernel;
 import java.nio.FloatBuffer;
 
 /**
- * Element-wise maps {@code o[oo + i] = f(x[xo + i * xs])}. Each constant has its own loop so the JIT compiles
- * every function inline (a shared loop calling a virtual {@code f} would not inline).
+ * Element-wise maps o = f(x). Each constant implements {@link #map} on a heap array chunk, a plain loop the JIT
+ * inlines and vectorises; {@link #apply} handles strides and the off-heap copies for all of them.
  */
 public enum UnaryKernel {
     COPY {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, x.get(xo + i * xs)); }
+        void map(float[] v, int n) {
+            // identity
         }
     },
     NEG {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, -x.get(xo + i * xs)); }
+        void map(float[] v, int n) {
+            for (int i = 0; i < n; i++) {
+                v[i] = -v[i];
+            }
         }
     },
     EXP {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, (float) Math.exp(x.get(xo + i * xs))); }
+        void map(float[] v, int n) {
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) Math.exp(v[i]);
+            }
         }
     },
     LOG {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, (float) Math.log(x.get(xo + i * xs))); }
+        void map(float[] v, int n) {
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) Math.log(v[i]);
+            }
         }
     },
     TANH {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, (float) Math.tanh(x.get(xo + i * xs))); }
+        void map(float[] v, int n) {
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) Math.tanh(v[i]);
+            }
         }
     },
     /** 1 / (1 + e^-x), evaluated without overflow for large |x|. */
     SIGMOID {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
+        void map(float[] v, int n) {
             for (int i = 0; i < n; i++) {
-                double v = x.get(xo + i * xs);
-                double e = Math.exp(-Math.abs(v));
-                o.put(oo + i, (float) (v >= 0 ? 1 / (1 + e) : e / (1 + e)));
+                double e = Math.exp(-Math.abs(v[i]));
+                v[i] = (float) (v[i] >= 0 ? 1 / (1 + e) : e / (1 + e));
             }
         }
     },
     RELU {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, Math.max(x.get(xo + i * xs), 0f)); }
+        void map(float[] v, int n) {
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.max(v[i], 0f);
+            }
         }
     },
     ABS {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, Math.abs(x.get(xo + i * xs))); }
+        void map(float[] v, int n) {
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.abs(v[i]);
+            }
         }
     },
     SQRT {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, (float) Math.sqrt(x.get(xo + i * xs))); }
+        void map(float[] v, int n) {
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) Math.sqrt(v[i]);
+            }
         }
     },
     SIGN {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, Math.signum(x.get(xo + i * xs))); }
+        void map(float[] v, int n) {
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.signum(v[i]);
+            }
         }
     },
     /** Heaviside step: 1 where x &gt; 0, else 0 (the derivative of relu). */
     STEP {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
-            for (int i = 0; i < n; i++) { o.put(oo + i, x.get(xo + i * xs) > 0f ? 1f : 0f); }
+        void map(float[] v, int n) {
+            for (int i = 0; i < n; i++) {
+                v[i] = v[i] > 0f ? 1f : 0f;
+            }
         }
     },
     /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|), stable for large |x|. */
     SOFTPLUS {
         @Override
-        public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
+        void map(float[] v, int n) {
             for (int i = 0; i < n; i++) {
-                double v = x.get(xo + i * xs);
-                o.put(oo + i, (float) (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)))));
+                v[i] = (float) (Math.max(v[i], 0) + Math.log1p(Math.exp(-Math.abs(v[i]))));
             }
         }
     };
 
-    /** Applies the map to {@code n} elements: input at stride {@code xs}, output contiguous. */
-    public abstract void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n);
+    /** f applied in place to v[0..n). */
+    abstract void map(float[] v, int n);
+
+    /** o[oo + i] = f(x[xo + i * xs]) for i &lt; n: input at any stride, output contiguous. */
+    public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {
+        float[] v = Chunks.scratch()[0];
+        for (int s = 0; s < n; s += Chunks.SIZE) {
+            int len = Math.min(Chunks.SIZE, n - s);
+            Chunks.load(x, xo + s * xs, xs, v, len);
+            map(v, len);
+            o.put(oo + s, v, 0, len);
+        }
+    }
 }
