@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 import org.ebl4j.autodiff.Autodiff;
+import org.ebl4j.kernel.SumKernel;
 
 /** Differentiable reductions along axes: sum (accumulated in float64), max, log-sum-exp; argmax. */
 final class Reductions {
@@ -30,21 +31,7 @@ final class Reductions {
         double[] acc = new double[Shape.numel(kept)];
         FloatBuffer d = x.storage().buffer();
         Strided.forEachRow(xs, new int[][] {x.rawStrides(), outStrides}, new int[] {x.offset(), 0},
-                (offs, inner, n) -> {
-                    int xo = offs[0];
-                    int xi = inner[0];
-                    if (inner[1] == 0) {
-                        double s = 0;
-                        for (int i = 0; i < n; i++) {
-                            s += d.get(xo + i * xi);
-                        }
-                        acc[offs[1]] += s;
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            acc[offs[1] + i * inner[1]] += d.get(xo + i * xi);
-                        }
-                    }
-                });
+                (offs, inner, n) -> SumKernel.accumulate(d, offs[0], inner[0], n, acc, offs[1], inner[1]));
         int[] outShape = keepDim ? kept : dropAxes(xs, reduced);
         Tensor out = Tensor.zeros(outShape);
         FloatBuffer o = out.storage().buffer();
