@@ -1,0 +1,33 @@
+package org.ebl4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class MachinePeakTest {
+    @Test
+    void measuredClockAndPeakAreConsistent() {
+        MachinePeak p = MachinePeak.get();
+        assertSame(p, MachinePeak.get());
+        // Any real core runs the 1-cycle chain between 0.5 and 7 GHz; a simplified loop would read far higher.
+        assertTrue(p.clockGHz() > 0.5 && p.clockGHz() < 7, p.method());
+        assertEquals(Runtime.getRuntime().availableProcessors(), p.cores());
+        assertEquals(p.flopsPerCycle() * p.clockGHz(), p.peakGflops(1), 1e-9);
+        assertEquals(Math.min(2, p.cores()) * p.peakGflops(1), p.peakGflops(2), 1e-9);
+        assertEquals(p.peakGflops(p.cores()), p.peakGflops(p.cores() + 5), 1e-9);
+        assertTrue(p.method().contains("GHz"), p.method());
+        if (!Double.isNaN(p.fmaGflopsPerCore())) {
+            // The FMA loop can never beat the peak by much (measurement noise), whatever else runs on the host.
+            assertTrue(p.fmaGflopsPerCore() > 0 && p.fmaGflopsPerCore() < 1.3 * p.peakGflops(1), p.method());
+        }
+    }
+
+    @Test
+    void chainIsNotFoldedAway() {
+        // Same iterations twice -> same result; different counts -> (almost surely) different results.
+        assertEquals(MachinePeak.chain(1, 1000), MachinePeak.chain(1, 1000));
+        assertTrue(MachinePeak.chain(1, 1000) != MachinePeak.chain(1, 1001));
+    }
+}
