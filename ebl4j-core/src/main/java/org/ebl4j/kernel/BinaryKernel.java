@@ -72,6 +72,15 @@ public enum BinaryKernel {
             }
         }
     },
+    /** a where b &gt; 0, else 0: the gradient of relu(b) given the output gradient a. */
+    RELU_MASK {
+        @Override
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] = b[i] > 0f ? a[i] : 0f;
+            }
+        }
+    },
     /** 1 where a == b, else 0. */
     EQUAL {
         @Override

@@ -18,6 +18,11 @@ public final class SumKernel {
             Chunks.load(x, xo + s * xs, xs, v, len);
             if (as == 0) {
                 acc[ao] += sum(v, len);
+            } else if (as == 1) {
+                int base = ao + s;
+                for (int i = 0; i < len; i++) {
+                    acc[base + i] += v[i];
+                }
             } else {
                 int base = ao + s * as;
                 for (int i = 0; i < len; i++) {

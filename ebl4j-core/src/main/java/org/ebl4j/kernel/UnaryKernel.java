@@ -87,15 +87,6 @@ public enum UnaryKernel {
             }
         }
     },
-    /** Heaviside step: 1 where x &gt; 0, else 0 (the derivative of relu). */
-    STEP {
-        @Override
-        void map(float[] v, int n) {
-            for (int i = 0; i < n; i++) {
-                v[i] = v[i] > 0f ? 1f : 0f;
-            }
-        }
-    },
     /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|), stable for large |x|. */
     SOFTPLUS {
         @Override

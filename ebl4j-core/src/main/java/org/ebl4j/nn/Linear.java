@@ -33,8 +33,7 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear(" + in + "->" + out + "): input of shape "
                     + Shape.str(x.shape()) + " must end in " + in);
         }
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        return x.linear(weight, bias);
     }
 
     public Tensor weight() {

@@ -29,15 +29,21 @@ final class LinearAlgebra {
     }
 
     static Tensor matmul(Tensor a, Tensor b) {
+        return matmul(a, b, null);
+    }
+
+    /**
+     * a·b + c, with c (may be null) broadcast to the product's shape and added inside GEMM (beta = 1), as in
+     * BLAS's C = A·B + C: one pass and one tensor less than a product followed by an addition.
+     */
+    static Tensor matmul(Tensor a, Tensor b, Tensor c) {
         if (a.dim() == 0 || b.dim() == 0) {
             throw new IllegalArgumentException("matmul: needs tensors of rank >= 1, got shapes " + Shape.str(a.shape())
                     + " and " + Shape.str(b.shape()));
         }
-        if (a.dim() == 1) {
-            return matmul(a.unsqueeze(0), b).squeeze(-2);
-        }
-        if (b.dim() == 1) {
-            return matmul(a, b.unsqueeze(1)).squeeze(-1);
+        if (a.dim() == 1 || b.dim() == 1) {
+            Tensor p = a.dim() == 1 ? matmul(a.unsqueeze(0), b).squeeze(-2) : matmul(a, b.unsqueeze(1)).squeeze(-1);
+            return c == null ? p : p.add(c);
         }
         int[] as = a.rawShape();
         int[] bs = b.rawShape();
@@ -55,6 +61,11 @@ final class LinearAlgebra {
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
         Tensor out = Tensor.zeros(outShape);
+        float beta = 0f;
+        if (c != null) {
+            out.copyFrom(c.expand(Shape.broadcast("matmul", outShape, c.rawShape())));
+            beta = 1f;
+        }
         Layout la = layout(ac);
         Layout lb = layout(bc);
         int[] aBatch = batchStrides(ac, batch);
@@ -67,7 +78,7 @@ final class LinearAlgebra {
         int ao = ac.offset();
         int bo = bc.offset();
         for (int i = 0; i < count; i++) {
-            Gemm.sgemm(la.trans(), lb.trans(), m, n, k, 1f, ad, ao, la.ld(), bd, bo, lb.ld(), 0f, od, i * m * n,
+            Gemm.sgemm(la.trans(), lb.trans(), m, n, k, 1f, ad, ao, la.ld(), bd, bo, lb.ld(), beta, od, i * m * n,
                     Math.max(1, n));
             for (int d = batch.length - 1; d >= 0; d--) {
                 ao += aBatch[d];
@@ -80,9 +91,10 @@ final class LinearAlgebra {
                 counter[d] = 0;
             }
         }
-        return Autodiff.record("matmul", out, new Tensor[] {a, b}, g -> new Tensor[] {
+        return Autodiff.record(c == null ? "matmul" : "matmul+add", out, new Tensor[] {a, b, c}, g -> new Tensor[] {
             a.requiresGrad() ? likeLayout(a, () -> g.matmul(b.t()), () -> b.matmul(g.t()).t()).sumTo(as) : null,
-            b.requiresGrad() ? likeLayout(b, () -> a.t().matmul(g), () -> g.t().matmul(a).t()).sumTo(bs) : null});
+            b.requiresGrad() ? likeLayout(b, () -> a.t().matmul(g), () -> g.t().matmul(a).t()).sumTo(bs) : null,
+            c != null && c.requiresGrad() ? g.sumTo(c.rawShape()) : null});
     }
 
     /** Computes a gradient in row-major form, or as the transpose of a row-major product when x is transposed. */

@@ -96,7 +96,13 @@ final class Pointwise {
     }
 
     static Tensor relu(Tensor x) {
-        return unary("relu", UnaryKernel.RELU, x, (g, in, out) -> g.mul(in.mapData(UnaryKernel.STEP)));
+        return unary("relu", UnaryKernel.RELU, x, (g, in, out) -> reluGrad(g, in));
+    }
+
+    /** g · [x &gt; 0] in one pass; linear in g, so its own backward is the same mask. */
+    private static Tensor reluGrad(Tensor g, Tensor x) {
+        Tensor out = g.zipData(BinaryKernel.RELU_MASK, "relu backward", x);
+        return Autodiff.record("reluGrad", out, new Tensor[] {g}, gg -> new Tensor[] {reluGrad(gg, x)});
     }
 
     static Tensor abs(Tensor x) {

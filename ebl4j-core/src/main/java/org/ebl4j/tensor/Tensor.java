@@ -245,16 +245,18 @@ public final class Tensor {
             throw new IllegalArgumentException("copyFrom: shape " + Shape.str(src.shape) + " into shape "
                     + Shape.str(shape));
         }
-        Tensor s = src.contiguousData();
-        FloatBuffer from = s.storage.buffer();
+        FloatBuffer from = src.storage.buffer();
         FloatBuffer to = storage.buffer();
-        int[] pos = {s.offset};
-        Strided.forEachRow(shape, new int[][] {strides}, new int[] {offset}, (offs, inner, n) -> {
-            for (int i = 0; i < n; i++) {
-                to.put(offs[0] + i * inner[0], from.get(pos[0] + i));
-            }
-            pos[0] += n;
-        });
+        Strided.forEachRow(shape, new int[][] {strides, src.strides}, new int[] {offset, src.offset},
+                (offs, inner, n) -> {
+                    if (inner[0] == 1) {
+                        UnaryKernel.COPY.apply(from, offs[1], inner[1], to, offs[0], n);
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            to.put(offs[0] + i * inner[0], from.get(offs[1] + i * inner[1]));
+                        }
+                    }
+                });
         return this;
     }
 
@@ -609,6 +611,20 @@ public final class Tensor {
     /** Matrix product over the last two axes, with NumPy broadcasting of leading (batch) axes. */
     public Tensor matmul(Tensor other) {
         return LinearAlgebra.matmul(this, other);
+    }
+
+    /**
+     * The affine map of a fully connected layer, this · weightᵀ + bias (PyTorch's F.linear): weight [out, in],
+     * bias [out] or null; the bias is added inside the matrix product.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        if (weight.dim() != 2 || dim() == 0 || shape(-1) != weight.shape(1)
+                || (bias != null && (bias.dim() != 1 || bias.shape(0) != weight.shape(0)))) {
+            throw new IllegalArgumentException("linear: input " + Shape.str(shape) + ", weight "
+                    + Shape.str(weight.shape) + (bias == null ? "" : ", bias " + Shape.str(bias.shape))
+                    + " do not fit (need weight [out, in], input [..., in], bias [out])");
+        }
+        return LinearAlgebra.matmul(this, weight.t(), bias);
     }
 
     /** out[..., i, ...] = this[..., index[..., i, ...], ...] along {@code axis} (index has the output's shape). */
