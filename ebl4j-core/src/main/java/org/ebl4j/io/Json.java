@@ -1,17 +1,20 @@
 package org.ebl4j.io;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Strict JSON (RFC 8259) for the small safetensors header. Parsing yields {@code Map<String, Object>} (insertion
+ * Strict JSON (RFC 8259): the parser for the small safetensors header, and the one-line writer behind every
+ * command's {@code --json} output ({@link #write}: maps in iteration order, collections and number arrays,
+ * strings, numbers, booleans, null; non-finite numbers, which JSON cannot hold, become null). Parsing yields {@code Map<String, Object>} (insertion
  * order; duplicate keys rejected), {@code List<Object>}, {@link String}, {@link Num}, {@link Boolean} and
  * {@code null}. Quoting escapes exactly what serde_json (the reference writer) escapes, so headers compare byte for
  * byte.
  */
-final class Json {
+public final class Json {
     /** Deepest nesting accepted; the header needs 3 levels, the limit only stops stack exhaustion. */
     static final int MAX_DEPTH = 64;
 
@@ -90,6 +93,69 @@ final class Json {
             }
         }
         return out.append('"');
+    }
+
+    /** {@code value} as one line of JSON. */
+    public static String write(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value);
+        return sb.toString();
+    }
+
+    private static void write(StringBuilder sb, Object v) {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof String s) {
+            quote(sb, s);
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            sb.append(Double.isFinite(d) ? number(d) : "null");
+        } else if (v instanceof Number || v instanceof Boolean) {
+            sb.append(v);
+        } else if (v instanceof Map<?, ?> m) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                sb.append(first ? "" : ",");
+                first = false;
+                quote(sb, String.valueOf(e.getKey()));
+                sb.append(':');
+                write(sb, e.getValue());
+            }
+            sb.append('}');
+        } else if (v instanceof Collection<?> c) {
+            sb.append('[');
+            boolean first = true;
+            for (Object o : c) {
+                sb.append(first ? "" : ",");
+                first = false;
+                write(sb, o);
+            }
+            sb.append(']');
+        } else if (v instanceof double[] a) {
+            sb.append('[');
+            for (int i = 0; i < a.length; i++) {
+                sb.append(i == 0 ? "" : ",");
+                write(sb, a[i]);
+            }
+            sb.append(']');
+        } else if (v instanceof int[] a) {
+            sb.append('[');
+            for (int i = 0; i < a.length; i++) {
+                sb.append(i == 0 ? "" : ",").append(a[i]);
+            }
+            sb.append(']');
+        } else {
+            quote(sb, v.toString());
+        }
+    }
+
+    /** Shortest form that reads back as the same double, without a needless ".0". */
+    private static String number(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return Double.toString(d);
     }
 
     private Object value(int depth) throws SyntaxException {

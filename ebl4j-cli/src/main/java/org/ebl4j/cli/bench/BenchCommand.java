@@ -1,0 +1,11 @@
+package org.ebl4j.cli.bench;
+
+import picocli.CommandLine.Command;
+
+/** Group of benchmarks. */
+@Command(name = "bench", description = "Measure speed against the machine's peak or a reference library.",
+        subcommands = {GemmBenchCommand.class, MlpBenchCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ebl4j bench gemm --json", "  ebl4j bench mlp --threads 1"})
+public final class BenchCommand {
+}
