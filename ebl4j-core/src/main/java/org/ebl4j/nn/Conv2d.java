@@ -9,7 +9,7 @@ import org.ebl4j.tensor.Tensor;
  * with stride and zero padding; see {@link Convolution#conv2d}. Parameters as in PyTorch's {@code nn.Conv2d}:
  * "weight" [out, in, kh, kw] and "bias" [out], both drawn from U(−1/√fanIn, 1/√fanIn), fanIn = in·kh·kw.
  */
-public final class Conv2d extends Module {
+public final class Conv2d extends AffineLayer {
     private final int in;
     private final int out;
     private final int kh;
@@ -18,8 +18,6 @@ public final class Conv2d extends Module {
     private final int sw;
     private final int ph;
     private final int pw;
-    private final Tensor weight;
-    private final Tensor bias;
 
     /** Square kernel, equal stride and padding on both axes, with bias. */
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, Rng rng) {
@@ -28,11 +26,7 @@ public final class Conv2d extends Module {
 
     public Conv2d(int inChannels, int outChannels, int kh, int kw, int sh, int sw, int ph, int pw, boolean withBias,
                   Rng rng) {
-        if (inChannels <= 0 || outChannels <= 0) {
-            throw new IllegalArgumentException("Conv2d: channel counts must be positive, got in=" + inChannels
-                    + ", out=" + outChannels);
-        }
-        Convolution.checkWindow("Conv2d", kh, kw, sh, sw, ph, pw);
+        super(rng, withBias, outChannels, weightShape(inChannels, outChannels, kh, kw, sh, sw, ph, pw));
         this.in = inChannels;
         this.out = outChannels;
         this.kh = kh;
@@ -41,29 +35,27 @@ public final class Conv2d extends Module {
         this.sw = sw;
         this.ph = ph;
         this.pw = pw;
-        weight = parameter("weight", Init.lecunUniform(rng, outChannels, inChannels, kh, kw));
-        float b = (float) (1 / Math.sqrt(Init.fanIn(weight.shape())));
-        bias = withBias ? parameter("bias", rng.uniform(-b, b, outChannels)) : null;
+    }
+
+    /** [out, in, kh, kw], after checking the settings. */
+    private static int[] weightShape(int in, int out, int kh, int kw, int sh, int sw, int ph, int pw) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("Conv2d: channel counts must be positive, got in=" + in
+                    + ", out=" + out);
+        }
+        Convolution.checkWindow("Conv2d", kh, kw, sh, sw, ph, pw);
+        return new int[] {out, in, kh, kw};
     }
 
     /** x [N, in, H, W] → [N, out, Ho, Wo]. */
     @Override
     public Tensor forward(Tensor x) {
-        return Convolution.conv2d(x, weight, bias, sh, sw, ph, pw);
-    }
-
-    public Tensor weight() {
-        return weight;
-    }
-
-    /** The bias, or null when built without one. */
-    public Tensor bias() {
-        return bias;
+        return Convolution.conv2d(x, weight(), bias(), sh, sw, ph, pw);
     }
 
     @Override
     public String toString() {
         return "Conv2d(" + in + "->" + out + ", kernel " + kh + "x" + kw + ", stride " + sh + "," + sw + ", padding "
-                + ph + "," + pw + (bias == null ? ", no bias" : "") + ")";
+                + ph + "," + pw + (bias() == null ? ", no bias" : "") + ")";
     }
 }

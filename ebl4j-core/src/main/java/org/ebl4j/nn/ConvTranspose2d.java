@@ -11,7 +11,7 @@ import org.ebl4j.tensor.Tensor;
  * {@code nn.ConvTranspose2d}: "weight" [in, out, kh, kw] and "bias" [out], both drawn from
  * U(−1/√fanIn, 1/√fanIn) with PyTorch's fanIn = out·kh·kw (weight dimension 1 times the kernel area).
  */
-public final class ConvTranspose2d extends Module {
+public final class ConvTranspose2d extends AffineLayer {
     private final int in;
     private final int out;
     private final int kh;
@@ -22,8 +22,6 @@ public final class ConvTranspose2d extends Module {
     private final int pw;
     private final int oph;
     private final int opw;
-    private final Tensor weight;
-    private final Tensor bias;
 
     /** Square kernel, equal settings on both axes, with bias. */
     public ConvTranspose2d(int inChannels, int outChannels, int kernel, int stride, int padding, int outputPadding,
@@ -34,15 +32,7 @@ public final class ConvTranspose2d extends Module {
 
     public ConvTranspose2d(int inChannels, int outChannels, int kh, int kw, int sh, int sw, int ph, int pw, int oph,
                            int opw, boolean withBias, Rng rng) {
-        if (inChannels <= 0 || outChannels <= 0) {
-            throw new IllegalArgumentException("ConvTranspose2d: channel counts must be positive, got in="
-                    + inChannels + ", out=" + outChannels);
-        }
-        Convolution.checkWindow("ConvTranspose2d", kh, kw, sh, sw, ph, pw);
-        if (oph < 0 || opw < 0 || oph >= sh || opw >= sw) {
-            throw new IllegalArgumentException("ConvTranspose2d: output padding " + oph + "," + opw
-                    + " must be >= 0 and smaller than the stride " + sh + "," + sw);
-        }
+        super(rng, withBias, outChannels, weightShape(inChannels, outChannels, kh, kw, sh, sw, ph, pw, oph, opw));
         this.in = inChannels;
         this.out = outChannels;
         this.kh = kh;
@@ -53,30 +43,33 @@ public final class ConvTranspose2d extends Module {
         this.pw = pw;
         this.oph = oph;
         this.opw = opw;
-        weight = parameter("weight", Init.lecunUniform(rng, inChannels, outChannels, kh, kw));
-        float b = (float) (1 / Math.sqrt(Init.fanIn(weight.shape())));
-        bias = withBias ? parameter("bias", rng.uniform(-b, b, outChannels)) : null;
+    }
+
+    /** [in, out, kh, kw], after checking the settings. */
+    private static int[] weightShape(int in, int out, int kh, int kw, int sh, int sw, int ph, int pw, int oph,
+                                     int opw) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("ConvTranspose2d: channel counts must be positive, got in=" + in
+                    + ", out=" + out);
+        }
+        Convolution.checkWindow("ConvTranspose2d", kh, kw, sh, sw, ph, pw);
+        if (oph < 0 || opw < 0 || oph >= sh || opw >= sw) {
+            throw new IllegalArgumentException("ConvTranspose2d: output padding " + oph + "," + opw
+                    + " must be >= 0 and smaller than the stride " + sh + "," + sw);
+        }
+        return new int[] {in, out, kh, kw};
     }
 
     /** x [N, in, H, W] → [N, out, Hout, Wout]. */
     @Override
     public Tensor forward(Tensor x) {
-        return Convolution.convTranspose2d(x, weight, bias, sh, sw, ph, pw, oph, opw);
-    }
-
-    public Tensor weight() {
-        return weight;
-    }
-
-    /** The bias, or null when built without one. */
-    public Tensor bias() {
-        return bias;
+        return Convolution.convTranspose2d(x, weight(), bias(), sh, sw, ph, pw, oph, opw);
     }
 
     @Override
     public String toString() {
         return "ConvTranspose2d(" + in + "->" + out + ", kernel " + kh + "x" + kw + ", stride " + sh + "," + sw
                 + ", padding " + ph + "," + pw + ", output padding " + oph + "," + opw
-                + (bias == null ? ", no bias" : "") + ")";
+                + (bias() == null ? ", no bias" : "") + ")";
     }
 }

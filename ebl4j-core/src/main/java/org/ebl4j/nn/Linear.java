@@ -5,11 +5,9 @@ import org.ebl4j.tensor.Shape;
 import org.ebl4j.tensor.Tensor;
 
 /** y = x Wᵀ + b, W of shape [out, in] (PyTorch layout), applied to the last axis of x. */
-public final class Linear extends Module {
+public final class Linear extends AffineLayer {
     private final int in;
     private final int out;
-    private final Tensor weight;
-    private final Tensor bias;
 
     /** With bias; weights and bias drawn from U(−1/√in, 1/√in) as in PyTorch. */
     public Linear(int in, int out, Rng rng) {
@@ -17,14 +15,16 @@ public final class Linear extends Module {
     }
 
     public Linear(int in, int out, boolean withBias, Rng rng) {
+        super(rng, withBias, out, weightShape(in, out));
+        this.in = in;
+        this.out = out;
+    }
+
+    private static int[] weightShape(int in, int out) {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("Linear: sizes must be positive, got in=" + in + ", out=" + out);
         }
-        this.in = in;
-        this.out = out;
-        weight = parameter("weight", Init.lecunUniform(rng, out, in));
-        float b = (float) (1 / Math.sqrt(in));
-        bias = withBias ? parameter("bias", rng.uniform(-b, b, out)) : null;
+        return new int[] {out, in};
     }
 
     @Override
@@ -33,20 +33,11 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear(" + in + "->" + out + "): input of shape "
                     + Shape.str(x.shape()) + " must end in " + in);
         }
-        return x.linear(weight, bias);
-    }
-
-    public Tensor weight() {
-        return weight;
-    }
-
-    /** The bias, or null when built without one. */
-    public Tensor bias() {
-        return bias;
+        return x.linear(weight(), bias());
     }
 
     @Override
     public String toString() {
-        return "Linear(" + in + "->" + out + (bias == null ? ", no bias" : "") + ")";
+        return "Linear(" + in + "->" + out + (bias() == null ? ", no bias" : "") + ")";
     }
 }
