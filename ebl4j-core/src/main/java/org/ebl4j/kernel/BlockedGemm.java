@@ -42,29 +42,44 @@ public final class BlockedGemm implements GemmKernel {
                       FloatBuffer a, int aOffset, int lda, FloatBuffer b, int bOffset, int ldb,
                       float beta, FloatBuffer c, int cOffset, int ldc) {
         Gemm.validate(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
-        if (Gemm.trivial(m, n, k, alpha, beta, c, cOffset, ldc)) {
-            return;
-        }
-        int threads = threadsFor(m, n, k, MR, NR, PARALLEL_WORK);
-        if (threads <= 1) {
-            serial(transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-            return;
-        }
-        boolean splitN = splitAlongN(m, n, MR, NR);
-        Threads.parallelFor(threads, t -> {
-            int[] r = stripe(t, threads, splitN ? n : m, splitN ? NR : MR);
-            if (splitN) {
-                serial(transA, transB, 0, m, r[0], r[1], k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
-                        cOffset, ldc);
-            } else {
-                serial(transA, transB, r[0], r[1], 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
-                        cOffset, ldc);
-            }
-        });
+        drive(m, n, k, alpha, beta, c, cOffset, ldc, MR, NR, PARALLEL_WORK, (i0, i1, j0, j1) ->
+                serial(transA, transB, i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                        ldc));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Threading helpers shared with VectorGemm.
+    // Driver and threading helpers shared with VectorGemm.
+
+    /** Computes the block C[i0:i1, j0:j1] on the calling thread. */
+    @FunctionalInterface
+    interface Block {
+        void run(int i0, int i1, int j0, int j1);
+    }
+
+    /**
+     * Handles trivial products, then runs {@code serial} on all of C, or on stripes of C (whole tiles, along the
+     * longer side, never along k, so results do not depend on the thread count) on several threads.
+     */
+    static void drive(int m, int n, int k, float alpha, float beta, FloatBuffer c, int cOffset, int ldc, int mr,
+                      int nr, long minWork, Block serial) {
+        if (Gemm.trivial(m, n, k, alpha, beta, c, cOffset, ldc)) {
+            return;
+        }
+        int threads = threadsFor(m, n, k, mr, nr, minWork);
+        if (threads <= 1) {
+            serial.run(0, m, 0, n);
+            return;
+        }
+        boolean splitN = splitAlongN(m, n, mr, nr);
+        Threads.parallelFor(threads, t -> {
+            int[] r = stripe(t, threads, splitN ? n : m, splitN ? nr : mr);
+            if (splitN) {
+                serial.run(0, m, r[0], r[1]);
+            } else {
+                serial.run(r[0], r[1], 0, n);
+            }
+        });
+    }
 
     /** Threads to use: 1 below {@code minWork} multiply-adds, never more than there are tiles along the split side. */
     static int threadsFor(int m, int n, int k, int mr, int nr, long minWork) {
@@ -228,42 +243,12 @@ public final class BlockedGemm implements GemmKernel {
 
     /**
      * Packs op(B)[pc:pc+kb, jc:jc+nb] into slivers of {@code nr} columns: sliver s holds, for each kk, the nr values
-     * of row kk at {@code pb[s*nr*kb + kk*nr ..]}; columns past nb are zero.
+     * of row kk at {@code pb[s*nr*kb + kk*nr ..]}; columns past nb are zero. That is exactly packing the rows of
+     * op(B)ᵀ as {@link #packA} does, and op(B)ᵀ is B read with the opposite transpose flag.
      */
     static void packB(boolean transB, FloatBuffer b, int bOffset, int ldb, int pc, int jc, int kb, int nb, int nr,
                       float[] pb, Workspace ws) {
-        int full = nb / nr;
-        int rest = nb - full * nr;
-        if (!transB) { // B stored k x n: row segments are contiguous
-            for (int kk = 0; kk < kb; kk++) {
-                int src = bOffset + (pc + kk) * ldb + jc;
-                int dst = kk * nr;
-                for (int s = 0; s < full; s++) {
-                    b.get(src + s * nr, pb, s * nr * kb + dst, nr);
-                }
-                if (rest > 0) {
-                    int d = full * nr * kb + dst;
-                    b.get(src + full * nr, pb, d, rest);
-                    java.util.Arrays.fill(pb, d + rest, d + nr, 0f);
-                }
-            }
-        } else { // B stored n x k: columns of op(B) are contiguous
-            float[] tmp = ws.tmp(kb);
-            for (int j = 0; j < nb; j++) {
-                b.get(bOffset + (jc + j) * ldb + pc, tmp, 0, kb);
-                int s = j / nr;
-                int base = s * nr * kb + (j - s * nr);
-                for (int kk = 0; kk < kb; kk++) {
-                    pb[base + kk * nr] = tmp[kk];
-                }
-            }
-            if (rest > 0) {
-                int base = full * nr * kb;
-                for (int kk = 0; kk < kb; kk++) {
-                    java.util.Arrays.fill(pb, base + kk * nr + rest, base + kk * nr + nr, 0f);
-                }
-            }
-        }
+        packA(!transB, b, bOffset, ldb, jc, pc, nb, kb, nr, pb, ws);
     }
 
     /**

@@ -72,25 +72,9 @@ public final class VectorGemm implements GemmKernel {
                       FloatBuffer a, int aOffset, int lda, FloatBuffer b, int bOffset, int ldb,
                       float beta, FloatBuffer c, int cOffset, int ldc) {
         Gemm.validate(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
-        if (Gemm.trivial(m, n, k, alpha, beta, c, cOffset, ldc)) {
-            return;
-        }
-        int threads = BlockedGemm.threadsFor(m, n, k, MR, NR, PARALLEL_WORK);
-        if (threads <= 1) {
-            serial(transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-            return;
-        }
-        boolean splitN = BlockedGemm.splitAlongN(m, n, MR, NR);
-        Threads.parallelFor(threads, t -> {
-            int[] r = BlockedGemm.stripe(t, threads, splitN ? n : m, splitN ? NR : MR);
-            if (splitN) {
-                serial(transA, transB, 0, m, r[0], r[1], k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
-                        cOffset, ldc);
-            } else {
-                serial(transA, transB, r[0], r[1], 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
-                        cOffset, ldc);
-            }
-        });
+        BlockedGemm.drive(m, n, k, alpha, beta, c, cOffset, ldc, MR, NR, PARALLEL_WORK, (i0, i1, j0, j1) ->
+                serial(transA, transB, i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                        ldc));
     }
 
     private static void serial(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
