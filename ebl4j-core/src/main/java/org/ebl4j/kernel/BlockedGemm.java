@@ -48,7 +48,7 @@ public final class BlockedGemm implements GemmKernel {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Driver and threading helpers shared with VectorGemm.
+    // The driver shared with VectorGemm, and its threading helpers.
 
     /** Computes the block C[i0:i1, j0:j1] on the calling thread. */
     @FunctionalInterface
@@ -82,7 +82,7 @@ public final class BlockedGemm implements GemmKernel {
     }
 
     /** Threads to use: 1 below {@code minWork} multiply-adds, never more than there are tiles along the split side. */
-    static int threadsFor(int m, int n, int k, int mr, int nr, long minWork) {
+    private static int threadsFor(int m, int n, int k, int mr, int nr, long minWork) {
         int t = Threads.count();
         if (t <= 1 || (long) m * n * k < minWork) {
             return 1;
@@ -92,7 +92,7 @@ public final class BlockedGemm implements GemmKernel {
     }
 
     /** Split the side with more tiles (columns on ties: B stripes are disjoint, A is shared and small per tile). */
-    static boolean splitAlongN(int m, int n, int mr, int nr) {
+    private static boolean splitAlongN(int m, int n, int mr, int nr) {
         return (n + nr - 1) / nr >= (m + mr - 1) / mr;
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "mlp",
         description = {"Time one training step of a 784-256-10 ReLU MLP (batch 128, cross-entropy, SGD with "
             + "momentum: forward + backward + update) in ebl4j and in PyTorch (Debian's python3-torch, installed "
-            + "with apt-get if missing), same thread count, synthetic data, alternating rounds; reports the medians "
+            + "with OpenBLAS by apt-get if missing), same thread count, synthetic data, alternating rounds; reports the medians "
             + "and torch time / ebl4j time."},
         footerHeading = "%nExamples:%n",
         footer = {"  ebl4j bench mlp", "  ebl4j bench mlp --threads 1 --rounds 20 --json",
