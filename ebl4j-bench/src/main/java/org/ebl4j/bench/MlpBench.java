@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.ebl4j.kernel.Gemm;
 import org.ebl4j.kernel.Threads;
 import org.ebl4j.nn.Linear;
-import org.ebl4j.nn.Module;
+import org.ebl4j.nn.Layer;
 import org.ebl4j.nn.ReLU;
 import org.ebl4j.nn.Sequential;
 import org.ebl4j.optim.Sgd;
@@ -125,7 +125,7 @@ public final class MlpBench {
 
     /** One ebl4j training step on a fixed synthetic batch. */
     static final class Step {
-        final Module model;
+        final Layer model;
         final Sgd sgd;
         final Tensor x;
         final Indices labels;

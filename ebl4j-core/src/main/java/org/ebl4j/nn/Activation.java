@@ -5,7 +5,7 @@ import java.util.function.UnaryOperator;
 import org.ebl4j.tensor.Tensor;
 
 /** A parameter-free element-wise non-linearity as a module. */
-public class Activation extends Module {
+public class Activation extends Layer {
     private final String name;
     private final UnaryOperator<Tensor> f;
 

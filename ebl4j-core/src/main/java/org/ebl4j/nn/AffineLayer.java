@@ -7,7 +7,7 @@ import org.ebl4j.tensor.Tensor;
  * A layer y = W ⊛ x + b (⊛: a matrix product or a convolution) with a weight and an optional bias, both drawn from
  * PyTorch's default U(−1/√fanIn, 1/√fanIn) and named "weight" and "bias" as in PyTorch.
  */
-public abstract class AffineLayer extends Module {
+public abstract class AffineLayer extends Layer {
     private final Tensor weight;
     private final Tensor bias;
 

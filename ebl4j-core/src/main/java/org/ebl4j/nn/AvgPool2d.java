@@ -8,7 +8,7 @@ import org.ebl4j.tensor.Tensor;
  * x[n, c, oh·s − p + i, ow·s − p + j]}, padding as 0 and counted in k²; see {@link Pooling#avgPool2d}.
  * No parameters.
  */
-public final class AvgPool2d extends Module {
+public final class AvgPool2d extends Layer {
     private final int kernel;
     private final int stride;
     private final int padding;

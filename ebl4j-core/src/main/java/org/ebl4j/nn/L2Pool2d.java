@@ -9,7 +9,7 @@ import org.ebl4j.tensor.Tensor;
  * ow·s − p + j]² + eps)}, padding as 0. With eps = 0 it is PyTorch's {@code LPPool2d(2, k, s)} (sum, not mean);
  * eps &gt; 0 keeps gradients finite on all-zero windows. See {@link Pooling#l2Pool2d}. No parameters.
  */
-public final class L2Pool2d extends Module {
+public final class L2Pool2d extends Layer {
     private final int kernel;
     private final int stride;
     private final int padding;

@@ -7,7 +7,7 @@ import org.ebl4j.tensor.Tensor;
  * Max pooling over k × k windows, each channel separately: {@code y[n, c, oh, ow] = max_{i,j}
  * x[n, c, oh·s − p + i, ow·s − p + j]}, padding as −∞; see {@link Pooling#maxPool2d}. No parameters.
  */
-public final class MaxPool2d extends Module {
+public final class MaxPool2d extends Layer {
     private final int kernel;
     private final int stride;
     private final int padding;

@@ -9,18 +9,18 @@ import java.util.Map;
 import org.ebl4j.tensor.Tensor;
 
 /**
- * A differentiable function with named trainable parameters and child modules (the trainable parameter W of
- * E(W, Y, X)). Names follow PyTorch's {@code state_dict} convention ("0.weight", "encoder.bias"), so parameters
- * saved as safetensors load into the equivalent torch module.
+ * Something with named trainable parameters and child modules: the trainable parameter W of E(W, Y, X). Names
+ * follow PyTorch's {@code state_dict} convention ("0.weight", "encoder.bias"), so parameters saved as safetensors
+ * load into the equivalent torch module.
+ *
+ * <p>A module says nothing about its inputs: a {@link Layer} maps one tensor to one (EBLearn's module_1_1), an
+ * energy maps (X, Y) to E (module_2_1, in {@code ebl4j-energy}).
  */
 public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
-
-    /** The module's output for input {@code x}. */
-    public abstract Tensor forward(Tensor x);
 
     /** Registers a trainable parameter (marked requiresGrad) and returns it. */
     protected final Tensor parameter(String name, Tensor value) {

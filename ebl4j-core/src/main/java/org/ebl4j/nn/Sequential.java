@@ -4,11 +4,11 @@ import java.util.List;
 
 import org.ebl4j.tensor.Tensor;
 
-/** Modules applied in order; children are named "0", "1", ... as in PyTorch's nn.Sequential. */
-public final class Sequential extends Module {
-    private final List<Module> layers;
+/** Layers applied in order; children are named "0", "1", ... as in PyTorch's nn.Sequential. */
+public final class Sequential extends Layer {
+    private final List<Layer> layers;
 
-    public Sequential(Module... layers) {
+    public Sequential(Layer... layers) {
         this.layers = List.of(layers);
         for (int i = 0; i < layers.length; i++) {
             child(Integer.toString(i), layers[i]);
@@ -18,13 +18,13 @@ public final class Sequential extends Module {
     @Override
     public Tensor forward(Tensor x) {
         Tensor y = x;
-        for (Module m : layers) {
+        for (Layer m : layers) {
             y = m.forward(y);
         }
         return y;
     }
 
-    public List<Module> layers() {
+    public List<Layer> layers() {
         return layers;
     }
 

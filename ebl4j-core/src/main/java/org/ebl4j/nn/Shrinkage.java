@@ -7,7 +7,7 @@ import org.ebl4j.tensor.Tensor;
  * encoders (Gregor &amp; LeCun 2010): h_θ(x) = sign(x) · max(|x| − θ, 0) = relu(x − θ) − relu(−x − θ).
  * Applied along the last axis (or axis 1 for [N, C, H, W] inputs when {@code units} equals C).
  */
-public final class Shrinkage extends Module {
+public final class Shrinkage extends Layer {
     private final int units;
     private final Tensor theta;
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ebl4j.nn.Linear;
-import org.ebl4j.nn.Module;
+import org.ebl4j.nn.Layer;
 import org.ebl4j.nn.Sequential;
 import org.ebl4j.optim.Adam;
 import org.ebl4j.optim.Optimizer;
@@ -29,7 +29,7 @@ class CheckpointTest {
     @TempDir
     Path dir;
 
-    private static Module model(long seed) {
+    private static Layer model(long seed) {
         Rng rng = new Rng(seed);
         return new Sequential(new Linear(3, 4, rng), new Linear(4, 2, rng));
     }
@@ -52,7 +52,7 @@ class CheckpointTest {
 
     @Test
     void roundTripRestoresParametersOptimizerAndRandomStream() throws IOException {
-        Module trained = model(42);
+        Layer trained = model(42);
         Rng rng = new Rng(2024);
         OptimizerState optimizer = adamLike(rng);
         rng.nextGaussian();
@@ -60,7 +60,7 @@ class CheckpointTest {
         Path file = dir.resolve("ckpt.safetensors");
         Checkpoint.save(file, trained, optimizer, rng, Map.of("epoch", "3", "step", "120"));
 
-        Module fresh = model(7);
+        Layer fresh = model(7);
         Tensor x = new Rng(5).normal(0, 1, 6, 3);
         assertFalse(Arrays.equals(trained.forward(x).toArray(), fresh.forward(x).toArray()));
         Checkpoint restored = Checkpoint.restore(file, fresh);
@@ -79,7 +79,7 @@ class CheckpointTest {
     }
 
     /** Three Adam steps on mini-batches drawn from {@code rng} (least squares towards a fixed linear map). */
-    private static void train(Module model, Optimizer optimizer, Rng rng) {
+    private static void train(Layer model, Optimizer optimizer, Rng rng) {
         Tensor map = Tensor.of(new float[] {1, -2, 0.5f, 3, 0, -1}, 3, 2);
         for (int step = 0; step < 3; step++) {
             Tensor x = rng.normal(0, 1, 8, 3);
@@ -91,7 +91,7 @@ class CheckpointTest {
 
     @Test
     void resumedTrainingIsBitIdenticalToUninterruptedTraining() throws IOException {
-        Module model = model(11);
+        Layer model = model(11);
         Optimizer adam = new Adam(model.parameters(), 0.01);
         Rng rng = new Rng(99);
         train(model, adam, rng);
@@ -99,7 +99,7 @@ class CheckpointTest {
         Checkpoint.save(file, model, adam.state(), rng, Map.of("epoch", "1"));
         train(model, adam, rng);
 
-        Module resumed = model(12);
+        Layer resumed = model(12);
         Optimizer resumedAdam = new Adam(resumed.parameters(), 0.5);
         Checkpoint checkpoint = Checkpoint.restore(file, resumed);
         resumedAdam.loadState(checkpoint.optimizer());
@@ -153,7 +153,7 @@ class CheckpointTest {
         Checkpoint.save(file, model(1), new OptimizerState(Map.of(), Map.of()), new Rng(1), Map.of());
 
         Rng rng = new Rng(8);
-        Module wider = new Sequential(new Linear(3, 5, rng), new Linear(5, 2, rng));
+        Layer wider = new Sequential(new Linear(3, 5, rng), new Linear(5, 2, rng));
         Map<String, Tensor> before = copy(wider.stateDict());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Checkpoint.restore(file, wider));
@@ -161,7 +161,7 @@ class CheckpointTest {
                 + "Linear(5->2)) expects [5]"), e.getMessage());
         assertSameValues(before, wider.stateDict());
 
-        Module deeper = new Sequential(new Linear(3, 4, rng), new Linear(4, 2, rng), new Linear(2, 2, rng));
+        Layer deeper = new Sequential(new Linear(3, 4, rng), new Linear(4, 2, rng), new Linear(2, 2, rng));
         Map<String, Tensor> deeperBefore = copy(deeper.stateDict());
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.restore(file, deeper));
         assertTrue(e.getMessage().startsWith(file + ": checkpoint does not fit Sequential("), e.getMessage());

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Convolution and pooling modules: PyTorch names, shapes and init, forward = the tensor op, Jacobian checks. */
 class ConvModulesTest {
-    record Case(String name, Supplier<Module> module, int[] inputShape) {
+    record Case(String name, Supplier<Layer> module, int[] inputShape) {
         @Override
         public String toString() {
             return name;
@@ -60,7 +60,7 @@ class ConvModulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
     void gradientsWithRespectToInputAndParameters(Case c) {
-        Module m = c.module().get();
+        Layer m = c.module().get();
         List<Tensor> all = new ArrayList<>(m.parameters());
         all.add(0, distinct(new Rng(7), c.inputShape()));
         GradCheck.Result r = GradCheck.check(xs -> m.forward(xs[0]), all.toArray(new Tensor[0]));

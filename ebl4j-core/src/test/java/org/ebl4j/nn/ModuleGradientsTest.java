@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * back-propagation with respect to the input and to every parameter.
  */
 class ModuleGradientsTest {
-    record Case(String name, Supplier<Module> module, int[] inputShape) {
+    record Case(String name, Supplier<Layer> module, int[] inputShape) {
         @Override
         public String toString() {
             return name;
@@ -51,7 +51,7 @@ class ModuleGradientsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
     void gradientsWithRespectToInputAndParameters(Case c) {
-        Module m = c.module().get();
+        Layer m = c.module().get();
         List<Tensor> params = m.parameters();
         Tensor x = awayFromKinks(new Rng(7), c.inputShape());
         List<Tensor> all = new ArrayList<>(params);

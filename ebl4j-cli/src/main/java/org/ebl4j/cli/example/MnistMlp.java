@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.ebl4j.autodiff.Autodiff;
 import org.ebl4j.data.Mnist;
 import org.ebl4j.nn.Linear;
-import org.ebl4j.nn.Module;
+import org.ebl4j.nn.Layer;
 import org.ebl4j.nn.ReLU;
 import org.ebl4j.nn.Sequential;
 import org.ebl4j.optim.Sgd;
@@ -57,7 +57,7 @@ public final class MnistMlp {
     }
 
     /** The classifier: inputs of width {@code in}, one hidden ReLU layer, {@code classes} scores. */
-    public static Module model(int in, int hidden, int classes, Rng rng) {
+    public static Layer model(int in, int hidden, int classes, Rng rng) {
         return new Sequential(new Linear(in, hidden, rng), new ReLU(), new Linear(hidden, classes, rng));
     }
 
@@ -74,7 +74,7 @@ public final class MnistMlp {
         Indices y = data.train().labels();
         int n = data.train().size();
         Rng rng = new Rng(c.seed());
-        Module model = model(x.shape(1), c.hidden(), Mnist.CLASSES, rng);
+        Layer model = model(x.shape(1), c.hidden(), Mnist.CLASSES, rng);
         Sgd sgd = new Sgd(model.parameters(), c.lr(), c.momentum());
         List<Double> losses = new ArrayList<>();
         List<Double> accuracies = new ArrayList<>();
@@ -102,7 +102,7 @@ public final class MnistMlp {
     }
 
     /** Fraction of inputs {@code x} whose minimal-energy answer (maximal score) is the label. */
-    public static double accuracy(Module model, Tensor x, Indices labels) {
+    public static double accuracy(Layer model, Tensor x, Indices labels) {
         try (Autodiff.Scope s = Autodiff.noGrad()) {
             Indices predicted = model.forward(x).argmax(1);
             int right = 0;
