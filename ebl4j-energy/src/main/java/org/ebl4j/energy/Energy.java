@@ -27,10 +27,20 @@ public abstract class Energy extends Module {
      * W. Used by gradient-descent inference and the Langevin / HMC samplers.
      */
     public Tensor gradientY(Tensor x, Tensor y) {
+        return energyAndGradientY(x, y).gradient();
+    }
+
+    /** E(W, Y, X) ([B]) and ∂E/∂Y from one forward and one backward pass, both detached. */
+    public EnergyGradient energyAndGradientY(Tensor x, Tensor y) {
         try (Autodiff.Scope s = Autodiff.enableGrad()) {
             Tensor yy = y.detach().requiresGrad(true);
-            Tensor e = energy(x, yy).sum();
-            return Autodiff.grad(List.of(e), List.of(Tensor.onesLike(e)), List.of(yy), false)[0].detach();
+            Tensor e = energy(x, yy);
+            Tensor g = Autodiff.grad(List.of(e), List.of(Tensor.onesLike(e)), List.of(yy), false)[0];
+            return new EnergyGradient(e.detach(), g.detach());
         }
+    }
+
+    /** An energy per sample ([B]) and its gradient with respect to the answer (the answer's shape). */
+    public record EnergyGradient(Tensor energy, Tensor gradient) {
     }
 }
