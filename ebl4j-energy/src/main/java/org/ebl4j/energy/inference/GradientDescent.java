@@ -1,5 +1,6 @@
 package org.ebl4j.energy.inference;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -171,8 +172,12 @@ public final class GradientDescent implements Inference {
         for (double e : eta) {
             meanEta += e / chains;
         }
-        return new InferenceResult(y, cur.energy(), Map.of("iterations", (double) iterations,
-                "gradient_norm", worstNorm, "step_size", meanEta, "rejected_steps", (double) rejected));
+        Map<String, Double> diagnostics = new LinkedHashMap<>();
+        diagnostics.put("iterations", (double) iterations);
+        diagnostics.put("gradient_norm", worstNorm);
+        diagnostics.put("step_size", meanEta);
+        diagnostics.put("rejected_steps", (double) rejected);
+        return new InferenceResult(y, cur.energy(), diagnostics);
     }
 
     private static float[] energyOf(Energy energy, Tensor x, Tensor y) {

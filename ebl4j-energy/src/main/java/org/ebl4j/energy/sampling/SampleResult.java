@@ -1,5 +1,7 @@
 package org.ebl4j.energy.sampling;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.ebl4j.tensor.Tensor;
@@ -10,6 +12,6 @@ import org.ebl4j.tensor.Tensor;
  */
 public record SampleResult(Tensor y, Tensor energy, Tensor trace, Map<String, Double> diagnostics) {
     public SampleResult {
-        diagnostics = Map.copyOf(diagnostics);
+        diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
     }
 }
