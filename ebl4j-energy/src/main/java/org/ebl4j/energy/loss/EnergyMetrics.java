@@ -1,0 +1,31 @@
+package org.ebl4j.energy.loss;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.ebl4j.autodiff.Autodiff;
+import org.ebl4j.tensor.Tensor;
+
+/**
+ * The metrics every loss reports: "energy_correct", the mean energy of the correct answers, and
+ * "energy_contrastive", the mean energy of what the loss pulled up (absent for the energy loss).
+ */
+final class EnergyMetrics {
+    static final String CORRECT = "energy_correct";
+    static final String CONTRASTIVE = "energy_contrastive";
+
+    private EnergyMetrics() {
+    }
+
+    /** Means of the two [B] energies; {@code contrastive} may be null. */
+    static Map<String, Double> of(Tensor correct, Tensor contrastive) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        try (Autodiff.Scope s = Autodiff.noGrad()) {
+            m.put(CORRECT, (double) correct.mean().item());
+            if (contrastive != null) {
+                m.put(CONTRASTIVE, (double) contrastive.mean().item());
+            }
+        }
+        return m;
+    }
+}
