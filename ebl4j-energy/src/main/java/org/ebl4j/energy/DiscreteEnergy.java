@@ -22,13 +22,17 @@ public abstract class DiscreteEnergy extends Energy {
     /** E(W, Y, X) of the given answers: row b of {@link #energies} at column y[b]. */
     @Override
     public Tensor energy(Tensor x, Tensor y) {
-        Tensor all = energies(x);
-        Indices idx = labels(y, answers());
-        if (idx.numel() != all.shape(0)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + idx.numel()
-                    + " answers for a batch of " + all.shape(0));
+        return pick(energies(x), y);
+    }
+
+    /** Row b of {@code energies} ([B, K]) at column y[b]: the energies of the given answers, [B]. */
+    public static Tensor pick(Tensor energies, Tensor y) {
+        Indices idx = labels(y, energies.shape(1));
+        if (idx.numel() != energies.shape(0)) {
+            throw new IllegalArgumentException("discrete energy: " + idx.numel() + " answers for a batch of "
+                    + energies.shape(0));
         }
-        return all.gather(1, idx.reshape(idx.numel(), 1)).reshape(idx.numel());
+        return energies.gather(1, idx.reshape(idx.numel(), 1)).reshape(idx.numel());
     }
 
     /** Label indices in {@code y} (shape [B], integral values in [0, k)), or a clear error naming the bad entry. */

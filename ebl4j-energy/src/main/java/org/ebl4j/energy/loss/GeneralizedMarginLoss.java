@@ -1,5 +1,6 @@
 package org.ebl4j.energy.loss;
 
+import org.ebl4j.energy.DiscreteEnergy;
 import org.ebl4j.energy.Energy;
 import org.ebl4j.tensor.Tensor;
 
@@ -30,9 +31,20 @@ public abstract class GeneralizedMarginLoss implements Loss {
 
     @Override
     public final LossOutput compute(Energy energy, Tensor x, Tensor y) {
-        Tensor offending = selector.select(energy, x, y);
-        Tensor correct = energy.energy(x, y);
-        Tensor incorrect = energy.energy(x, offending);
+        Tensor offending;
+        Tensor correct;
+        Tensor incorrect;
+        if (selector.isDiscrete() && energy instanceof DiscreteEnergy d) {
+            // one forward pass gives E⁺, Ē and the choice of Ȳ
+            Tensor all = d.energies(x);
+            offending = MostOffendingIncorrectAnswer.among(all, y);
+            correct = DiscreteEnergy.pick(all, y);
+            incorrect = DiscreteEnergy.pick(all, offending);
+        } else {
+            offending = selector.select(energy, x, y);
+            correct = energy.energy(x, y);
+            incorrect = energy.energy(x, offending);
+        }
         return new LossOutput(perSample(correct, incorrect).mean(), offending,
                 EnergyMetrics.of(correct, incorrect));
     }

@@ -59,14 +59,24 @@ public final class MostOffendingIncorrectAnswer {
         }
     }
 
+    /** Whether this is the discrete selector (which reads a {@link DiscreteEnergy}'s energies of all answers). */
+    public boolean isDiscrete() {
+        return search == null;
+    }
+
     private static Tensor selectDiscrete(Energy energy, Tensor x, Tensor y) {
         if (!(energy instanceof DiscreteEnergy d)) {
             throw new IllegalArgumentException("MostOffendingIncorrectAnswer.discrete(): needs a DiscreteEnergy, got "
                     + energy.getClass().getSimpleName() + "; use continuous(search, epsilon) for continuous answers");
         }
-        Tensor all = d.energies(x);
-        Indices correct = DiscreteEnergy.labels(y, d.answers());
-        Tensor masked = all.add(Tensor.oneHot(correct, d.answers()).mul(EXCLUDED));
+        return among(d.energies(x), y);
+    }
+
+    /** The discrete Ȳ from energies already computed: argmin over each row of {@code energies} ([B, K]) but y[b]. */
+    public static Tensor among(Tensor energies, Tensor y) {
+        int k = energies.shape(1);
+        Indices correct = DiscreteEnergy.labels(y, k);
+        Tensor masked = energies.detach().add(Tensor.oneHot(correct, k).mul(EXCLUDED));
         int[] worst = masked.neg().argmax(1).data();
         float[] out = new float[worst.length];
         for (int i = 0; i < worst.length; i++) {

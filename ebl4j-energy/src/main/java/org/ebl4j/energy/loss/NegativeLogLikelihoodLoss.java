@@ -1,5 +1,6 @@
 package org.ebl4j.energy.loss;
 
+import org.ebl4j.energy.DiscreteEnergy;
 import org.ebl4j.energy.Energy;
 import org.ebl4j.tensor.Tensor;
 
@@ -32,8 +33,17 @@ public final class NegativeLogLikelihoodLoss implements Loss {
 
     @Override
     public LossOutput compute(Energy energy, Tensor x, Tensor y) {
-        Tensor correct = energy.energy(x, y);
-        LogPartition.Estimate f = partition.freeEnergy(energy, x, y, beta);
+        Tensor correct;
+        LogPartition.Estimate f;
+        if (partition instanceof ExactLogPartition && energy instanceof DiscreteEnergy d) {
+            // one forward pass gives E⁺ and every energy of the partition function
+            Tensor all = d.energies(x);
+            correct = DiscreteEnergy.pick(all, y);
+            f = new LogPartition.Estimate(ExactLogPartition.softMin(all, beta), null);
+        } else {
+            correct = energy.energy(x, y);
+            f = partition.freeEnergy(energy, x, y, beta);
+        }
         return new LossOutput(correct.sub(f.freeEnergy()).mean(), f.pulledUp(),
                 EnergyMetrics.of(correct, f.freeEnergy()));
     }

@@ -37,14 +37,16 @@ public final class PerceptronLoss implements Loss {
 
     @Override
     public LossOutput compute(Energy energy, Tensor x, Tensor y) {
-        Tensor correct = energy.energy(x, y);
+        Tensor correct;
         Tensor answer;
         Tensor lowest;
         if (inference != null) {
+            correct = energy.energy(x, y);
             answer = inference.infer(energy, x).y().detach();
             lowest = energy.energy(x, answer);
         } else if (energy instanceof DiscreteEnergy d) {
             Tensor all = d.energies(x);
+            correct = DiscreteEnergy.pick(all, y);
             lowest = all.min(1, false);
             answer = labelsOf(all.detach().neg().argmax(1));
         } else {
