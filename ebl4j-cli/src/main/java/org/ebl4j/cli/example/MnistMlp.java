@@ -1,13 +1,18 @@
 package org.ebl4j.cli.example;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.ebl4j.autodiff.Autodiff;
 import org.ebl4j.data.Mnist;
+import org.ebl4j.energy.architecture.MulticlassClassifier;
+import org.ebl4j.energy.inference.ExhaustiveSearch;
+import org.ebl4j.energy.loss.NegativeLogLikelihoodLoss;
+import org.ebl4j.energy.train.Dataset;
+import org.ebl4j.energy.train.EpochMetrics;
+import org.ebl4j.energy.train.Trainer;
+import org.ebl4j.energy.train.TrainingHistory;
 import org.ebl4j.nn.Linear;
 import org.ebl4j.nn.Layer;
 import org.ebl4j.nn.ReLU;
@@ -18,13 +23,12 @@ import org.ebl4j.tensor.Rng;
 import org.ebl4j.tensor.Tensor;
 
 /**
- * Digit classification with a multi-layer perceptron s(X) = W₂ relu(W₁X + b₁) + b₂ trained by SGD with momentum on
- * the cross-entropy (negative log-likelihood) loss L = −(1/B) Σᵢ log softmax(s(Xᵢ))[Yᵢ]. Pixels are standardised
- * with the mean and standard deviation of the training pixels.
- *
- * <p>In energy terms (LeCun et al. 2006, §2.2): E(W, Y, X) = −s_Y(X); inference is Y* = argmin_Y E(W, Y, X), and
- * the NLL loss with β = 1 pushes down the energy of the right answer while pulling up every answer in proportion to
- * its Gibbs probability.
+ * Digit classification as an energy-based model (LeCun et al. 2006, §2.2, the multiclass architecture): the energy
+ * of label Y for image X is the Y-th output of a multi-layer perceptron, E(W, Y, X) = [W₂ relu(W₁X + b₁) + b₂]_Y;
+ * inference is Y* = argmin_Y E(W, Y, X) (exhaustive over the 10 labels); learning minimises the negative
+ * log-likelihood loss with β = 1, L = E(W, Y^i, X^i) + log Σ_y exp(−E(W, y, X^i)) (cross-entropy on −E), by SGD
+ * with momentum through the {@link Trainer}. Pixels are standardised with the training pixels' mean and standard
+ * deviation.
  */
 public final class MnistMlp {
     private MnistMlp() {
@@ -56,61 +60,45 @@ public final class MnistMlp {
         }
     }
 
-    /** The classifier: inputs of width {@code in}, one hidden ReLU layer, {@code classes} scores. */
-    public static Layer model(int in, int hidden, int classes, Rng rng) {
-        return new Sequential(new Linear(in, hidden, rng), new ReLU(), new Linear(hidden, classes, rng));
-    }
-
-    /** −mean log softmax(scores)[label]: the NLL loss of the energies −scores. */
-    public static Tensor crossEntropy(Tensor scores, Indices labels) {
-        return scores.logSoftmax(1).gather(1, labels.reshape(labels.numel(), 1)).mean().neg();
+    /** The energy: inputs of width {@code in}, one hidden ReLU layer, one energy per class. */
+    public static MulticlassClassifier energy(int in, int hidden, int classes, Rng rng) {
+        Layer g = new Sequential(new Linear(in, hidden, rng), new ReLU(), new Linear(hidden, classes, rng));
+        return new MulticlassClassifier(g, classes);
     }
 
     /** Trains on {@code data.train()} (shuffled each epoch), evaluates on {@code data.test()} after each epoch. */
     public static Result train(Mnist.Split data, Config c, PrintWriter log) {
         float[] ms = meanStd(data.train().images());
-        Tensor x = standardise(data.train().flatImages(), ms);
-        Tensor testX = standardise(data.test().flatImages(), ms);
-        Indices y = data.train().labels();
-        int n = data.train().size();
-        Rng rng = new Rng(c.seed());
-        Layer model = model(x.shape(1), c.hidden(), Mnist.CLASSES, rng);
-        Sgd sgd = new Sgd(model.parameters(), c.lr(), c.momentum());
-        List<Double> losses = new ArrayList<>();
-        List<Double> accuracies = new ArrayList<>();
-        long trainNanos = 0;
-        for (int epoch = 1; epoch <= c.epochs(); epoch++) {
-            long t0 = System.nanoTime();
-            int[] order = rng.permutation(n);
-            double lossSum = 0;
-            for (int from = 0; from < n; from += c.batch()) {
-                Indices rows = Indices.of(Arrays.copyOfRange(order, from, Math.min(n, from + c.batch())));
-                sgd.zeroGrad();
-                Tensor loss = crossEntropy(model.forward(x.indexSelect(rows)), labels(y, rows));
-                loss.backward();
-                sgd.step();
-                lossSum += loss.item() * rows.numel();
-            }
-            trainNanos += System.nanoTime() - t0;
-            losses.add(lossSum / n);
-            accuracies.add(accuracy(model, testX, data.test().labels()));
-            log.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  test accuracy %.2f %%  (%.1f s)%n", epoch,
-                    c.epochs(), losses.get(epoch - 1), 100 * accuracies.get(epoch - 1), trainNanos / 1e9);
-            log.flush();
-        }
-        return new Result(n, data.test().size(), losses, accuracies, trainNanos / 1e9);
+        Dataset train = new Dataset(standardise(data.train().flatImages(), ms), labels(data.train().labels()));
+        Dataset test = new Dataset(standardise(data.test().flatImages(), ms), labels(data.test().labels()));
+        MulticlassClassifier energy = energy(train.x().shape(1), c.hidden(), Mnist.CLASSES, new Rng(c.seed()));
+        Trainer trainer = Trainer.builder(energy, new NegativeLogLikelihoodLoss(1f),
+                        new Sgd(energy.parameters(), c.lr(), c.momentum()))
+                .epochs(c.epochs()).batchSize(c.batch()).seed(c.seed())
+                .validation(test).inference(new ExhaustiveSearch())
+                .listener(m -> {
+                    log.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  test accuracy %.2f %%  (%.1f s)%n",
+                            m.epoch(), c.epochs(), m.get("train_loss"), 100 * m.get("val_accuracy"), m.seconds());
+                    log.flush();
+                })
+                .build();
+        TrainingHistory h = trainer.fit(train);
+        double seconds = h.epochs().stream().mapToDouble(EpochMetrics::seconds).sum();
+        return new Result(train.size(), test.size(), boxed(h.series("train_loss")), boxed(h.series("val_accuracy")),
+                seconds);
     }
 
-    /** Fraction of inputs {@code x} whose minimal-energy answer (maximal score) is the label. */
-    public static double accuracy(Layer model, Tensor x, Indices labels) {
-        try (Autodiff.Scope s = Autodiff.noGrad()) {
-            Indices predicted = model.forward(x).argmax(1);
-            int right = 0;
-            for (int i = 0; i < labels.numel(); i++) {
-                right += predicted.get(i) == labels.get(i) ? 1 : 0;
-            }
-            return (double) right / labels.numel();
+    private static List<Double> boxed(double[] v) {
+        return Arrays.stream(v).boxed().toList();
+    }
+
+    /** Class labels as the float answers of a discrete energy. */
+    static Tensor labels(Indices labels) {
+        float[] v = new float[labels.numel()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = labels.get(i);
         }
+        return Tensor.of(v, v.length);
     }
 
     /** Mean and standard deviation of all pixels (of the training set). */
@@ -129,13 +117,5 @@ public final class MnistMlp {
     /** (x − mean) / std. */
     static Tensor standardise(Tensor x, float[] meanStd) {
         return x.sub(meanStd[0]).div(meanStd[1]);
-    }
-
-    private static Indices labels(Indices all, Indices rows) {
-        int[] out = new int[rows.numel()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = all.get(rows.get(i));
-        }
-        return Indices.of(out);
     }
 }
