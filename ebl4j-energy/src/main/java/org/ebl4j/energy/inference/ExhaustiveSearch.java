@@ -13,7 +13,8 @@ import org.ebl4j.tensor.Tensor;
 
 /**
  * Inference by exhaustive search, Y* = argmin_{Y ∈ 𝒴} E(W, Y, X), for a finite answer set 𝒴 (LeCun et al.,
- * "A Tutorial on Energy-Based Learning", 2006, §1.1: when 𝒴 is small, compute E for every Y and keep the best). Either the answers of a {@link DiscreteEnergy} (labels 0..K−1, all K energies from one
+ * "A Tutorial on Energy-Based Learning", 2006, §1.1: when 𝒴 is small, compute E for every Y and keep the best).
+ * Either the answers of a {@link DiscreteEnergy} (labels 0..K−1, all K energies from one
  * {@link DiscreteEnergy#energies} pass; Y* comes back as float labels [B]), or a given candidate set
  * {c_1, ..., c_C} ([C, ...]) for any energy over a continuous Y: every (sample, candidate) pair is evaluated, in
  * chunks of at most {@code chunkRows} rows per energy call, and Y* ([B, ...]) is the candidate of lowest energy
