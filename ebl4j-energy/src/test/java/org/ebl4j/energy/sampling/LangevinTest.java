@@ -15,11 +15,11 @@ class LangevinTest {
         // 1000 chains × 600 steps; every 30th state of the last 300 steps is kept: 10,000 samples
         SampleResult r = new Langevin(0.3, 1, new Rng(61)).metropolisAdjusted(true).trace(30)
                 .sample(target, null, Targets.overdispersedStart(1000, 62), 600);
-        Moments m = Moments.of(Targets.lastStates(r, 10));
+        SampleMoments m = SampleMoments.of(Targets.lastStates(r, 10));
         double accept = r.diagnostics().get("acceptance_rate");
         System.out.printf("MALA mixture: relative error %.4f, acceptance %.3f; %s%n",
                 m.relativeError(target.mean(), target.covariance()), accept, m);
-        m.assertWithinFivePercent("MALA mixture", target.mean(), target.covariance());
+        Targets.assertWithinFivePercent(m, "MALA mixture", target.mean(), target.covariance());
         assertTrue(accept > 0.6 && accept < 0.999, "acceptance rate " + accept);
     }
 
@@ -28,10 +28,10 @@ class LangevinTest {
         GaussianMixtureEnergy target = Targets.mixture();
         SampleResult r = new Langevin(0.02, 1, new Rng(71)).trace(50)
                 .sample(target, null, Targets.overdispersedStart(1000, 72), 1500);
-        Moments m = Moments.of(Targets.lastStates(r, 15));
+        SampleMoments m = SampleMoments.of(Targets.lastStates(r, 15));
         System.out.printf("ULA mixture: relative error %.4f; %s%n",
                 m.relativeError(target.mean(), target.covariance()), m);
-        m.assertWithinFivePercent("ULA mixture", target.mean(), target.covariance());
+        Targets.assertWithinFivePercent(m, "ULA mixture", target.mean(), target.covariance());
         assertFalse(r.diagnostics().containsKey("acceptance_rate"), "no accept/reject step in ULA");
     }
 
@@ -41,11 +41,11 @@ class LangevinTest {
         for (double beta : new double[] {1, 2}) {
             SampleResult r = new Langevin(0.2 / beta, beta, new Rng(81)).metropolisAdjusted(true).trace(20)
                     .sample(target, null, Targets.overdispersedStart(1000, 82), 400);
-            Moments m = Moments.of(Targets.lastStates(r, 10));
+            SampleMoments m = SampleMoments.of(Targets.lastStates(r, 10));
             double[][] sigma = Targets.scaled(target.covariance(), beta);
             System.out.printf("MALA Gaussian beta=%.0f: relative error %.4f, acceptance %.3f; %s%n", beta,
                     m.relativeError(target.mean(), sigma), r.diagnostics().get("acceptance_rate"), m);
-            m.assertWithinFivePercent("MALA at beta " + beta, target.mean(), sigma);
+            Targets.assertWithinFivePercent(m, "MALA at beta " + beta, target.mean(), sigma);
         }
     }
 
@@ -60,11 +60,11 @@ class LangevinTest {
                 .sample(target, null, Targets.overdispersedStart(1000, 92), 100);
         SampleResult mala = new Langevin(1.0, 1, new Rng(93)).metropolisAdjusted(true).trace(10)
                 .sample(target, null, Targets.overdispersedStart(1000, 92), 100);
-        Moments u = Moments.of(Targets.lastStates(ula, 5));
-        Moments a = Moments.of(Targets.lastStates(mala, 5));
+        SampleMoments u = SampleMoments.of(Targets.lastStates(ula, 5));
+        SampleMoments a = SampleMoments.of(Targets.lastStates(mala, 5));
         System.out.printf("ULA eps=1: %s; MALA eps=1: %s (acceptance %.3f)%n", u, a,
                 mala.diagnostics().get("acceptance_rate"));
-        u.assertWithinFivePercent("ULA stationary variance 4/3", zero, biased);
-        a.assertWithinFivePercent("MALA exact variance 1", zero, target.covariance());
+        Targets.assertWithinFivePercent(u, "ULA stationary variance 4/3", zero, biased);
+        Targets.assertWithinFivePercent(a, "MALA exact variance 1", zero, target.covariance());
     }
 }

@@ -47,4 +47,11 @@ final class Targets {
         }
         return out;
     }
+
+    /** Every entry of the sample mean and covariance within 5 % in the sense of SampleMoments.relativeError. */
+    static void assertWithinFivePercent(SampleMoments m, String what, double[] trueMean, double[][] trueCovariance) {
+        double err = m.relativeError(trueMean, trueCovariance);
+        org.junit.jupiter.api.Assertions.assertTrue(err <= 0.05, what + ": relative error " + err + " > 5 % (" + m
+                + ")");
+    }
 }
