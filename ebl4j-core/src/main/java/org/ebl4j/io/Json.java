@@ -123,6 +123,14 @@ public final class Json {
                 write(sb, e.getValue());
             }
             sb.append('}');
+        } else if (v instanceof Object[] a) {
+            write(sb, java.util.Arrays.asList(a));
+        } else if (v instanceof float[] a) {
+            double[] d = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                d[i] = a[i];
+            }
+            write(sb, d);
         } else if (v instanceof Collection<?> c) {
             sb.append('[');
             boolean first = true;

@@ -80,4 +80,16 @@ class JsonTest {
             "1e3", "-0"}).mapToLong(t -> new Json.Num(t).nonNegativeLong()).toArray();
         assertEquals(Arrays.toString(new long[] {0, 42, Long.MAX_VALUE, -1, -1, -1, -1, -1}), Arrays.toString(got));
     }
+
+    @Test
+    void writesNestedAndFloatArrays() {
+        assertEquals("{\"m\":[[1,0.5],[-2,3]],\"f\":[0.25,null],\"s\":[\"a\",[1,2]]}",
+                Json.write(new java.util.LinkedHashMap<String, Object>(java.util.Map.of()) {
+                    {
+                        put("m", new double[][] {{1, 0.5}, {-2, 3}});
+                        put("f", new float[] {0.25f, Float.NaN});
+                        put("s", new Object[] {"a", new int[] {1, 2}});
+                    }
+                }));
+    }
 }
