@@ -9,7 +9,8 @@ import org.ebl4j.tensor.Tensor;
  * on Energy-Based Learning", 2006, §5; slides "Latent Variable Models"), here over a finite latent set
  * Z ∈ {0, ..., |Z|−1}: a segmentation, a pose, a mixture component. All |Z| energies of a sample come out of one
  * call. Z is removed either by minimisation, E(W, Y, X) = min_Z E(W, Z, Y, X) ({@link MinOverLatent}), or by
- * marginalisation, the free energy F_β(W, Y, X) = −(1/β) log Σ_Z exp(−βE(W, Z, Y, X)) ({@link FreeEnergy}).
+ * marginalisation, the free energy F_β(W, Y, X) = −(1/β) log Σ_Z exp(−βE(W, Z, Y, X)) ({@link FreeEnergy}). For a
+ * continuous Z see {@link ContinuousLatentEnergy}.
  */
 public abstract class LatentEnergy extends Module {
     /** |Z|, the number of latent values. */
