@@ -23,6 +23,8 @@ import picocli.CommandLine.ScopeType;
         footerHeading = "%nExamples:%n",
         footer = {
             "  ebl4j example mnist-mlp --data ../shared/data/mnist-10k",
+            "  ebl4j example collapse --json",
+            "  ebl4j example loss-table --data ../shared/data/digits-8x8",
             "  ebl4j bench gemm --json",
             "  ebl4j bench mlp --threads 2",
             "  ebl4j help example mnist-mlp"})

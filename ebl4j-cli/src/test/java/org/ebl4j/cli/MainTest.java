@@ -1,5 +1,8 @@
 package org.ebl4j.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,15 +31,34 @@ class MainTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String[] cmd : new String[][] {{"example"}, {"bench"}, {"example", "mnist-mlp"}, {"bench", "mlp"},
-            {"bench", "gemm"}}) {
-            String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
-            args[cmd.length] = "--help";
-            Run r = Run.of(args);
+        List<List<String>> commands = new ArrayList<>();
+        collect(Main.commandLine(), new ArrayList<>(), commands);
+        assertTrue(commands.size() >= 9, "commands found: " + commands);
+        for (List<String> cmd : commands) {
+            List<String> args = new ArrayList<>(cmd);
+            args.add("--help");
+            Run r = Run.of(args.toArray(String[]::new));
             assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.out().contains("Usage: ebl4j " + String.join(" ", cmd)), r.out());
-            assertTrue(r.out().contains("Examples:\n  ebl4j " + cmd[0]), r.out());
+            assertTrue(r.out().contains("Examples:\n  ebl4j " + cmd.get(0)), r.out());
+            if (cmd.size() == 2) {
+                assertTrue(r.out().contains("--json"), "every example and bench takes --json: " + r.out());
+                assertTrue(Run.of(cmd.get(0), "--help").out().contains("  " + cmd.get(1) + " "),
+                        cmd + " listed by its group");
+            }
         }
+    }
+
+    /** Every command below {@code cl} (not help), as its path of names. */
+    private static void collect(picocli.CommandLine cl, List<String> path, List<List<String>> out) {
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> p = new ArrayList<>(path);
+                p.add(name);
+                out.add(p);
+                collect(sub, p, out);
+            }
+        });
     }
 
     @Test
