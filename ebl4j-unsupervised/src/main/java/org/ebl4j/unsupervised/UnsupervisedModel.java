@@ -12,7 +12,7 @@ import org.ebl4j.tensor.Tensor;
  * <p>As an {@link Energy} it has no input X: {@code energy(null, y)} (or {@link #energy(Tensor)}) is E(W, Y) per
  * row of y [N, ...], so every sampler, inference procedure and figure of the framework applies. Models with a
  * latent code Z define E(W, Y) = min_Z E(W, Y, Z) and return Z* from {@link #transform}; models that marginalise
- * Z implement {@link FreeEnergy}.
+ * Z implement {@link FreeEnergyModel}.
  */
 public abstract class UnsupervisedModel extends Energy {
     /** E(W, Y) for each row of {@code y}: [N]. */
