@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.ebl4j.energy.architecture.BinaryClassifier;
+import org.ebl4j.energy.inference.ExhaustiveSearch;
+import org.ebl4j.energy.loss.HingeLoss;
+import org.ebl4j.energy.train.Dataset;
+import org.ebl4j.energy.train.Trainer;
 import org.ebl4j.nn.Linear;
 import org.ebl4j.optim.Sgd;
 import org.ebl4j.tensor.Rng;
@@ -16,28 +21,28 @@ import org.junit.jupiter.api.Test;
 /** The Java example of the README, run as written, so that it never rots. */
 class ReadmeExampleTest {
     @Test
-    void readmeExampleLearnsTheLine() throws IOException {
+    void readmeExampleSeparatesTheClasses() throws IOException {
         // ---- README example (keep identical to README.md)
         Rng rng = new Rng(0);
-        Tensor x = rng.uniform(-1f, 1f, 64, 1);                 // inputs X
-        Tensor y = x.mul(3f).add(0.5f);                          // desired answers Y = 3X + 0.5
-        Linear model = new Linear(1, 1, rng);                    // G_W(X) = wX + b
-        Sgd sgd = new Sgd(model.parameters(), 0.1);
-        for (int step = 0; step < 300; step++) {
-            sgd.zeroGrad();
-            Tensor energy = model.forward(x).sub(y).square().mean(); // E(W, Y, X) = |G_W(X) - Y|^2, averaged
-            energy.backward();                                   // dE/dW by reverse-mode autodiff
-            sgd.step();                                          // W <- W - lr dE/dW
-        }
-        System.out.println(model.weight().item() + " " + model.bias().item()); // ~3.0 0.5
+        Tensor x = rng.normal(0f, 1f, 400, 2);                                  // inputs X
+        Tensor y = x.matmul(Tensor.of(new float[] {1f, -2f}, 2, 1)).reshape(400) // answers Y: label 1 where x1 > 2 x2
+                .gt(Tensor.scalar(0f));
+        BinaryClassifier energy = new BinaryClassifier(new Linear(2, 1, rng)); // E(W, Y, X) = -Y (w.X + b), Y = +-1
+        Trainer trainer = Trainer.builder(energy, new HingeLoss(1f),            // max(0, m + E(W, Y^i, X^i) - E(W, Ybar^i, X^i))
+                        new Sgd(energy.parameters(), 0.1))
+                .epochs(20).batchSize(20).seed(0).build();
+        trainer.fit(new Dataset(x, y));                                          // push down E(Y^i), pull up E(Ybar^i)
+        Tensor answers = new ExhaustiveSearch().infer(energy, x).y();            // inference: Y* = argmin_Y E(W, Y, X)
+        System.out.println(answers.eq(y).mean().item());                         // training accuracy, ~1.0
         // ---- end of README example
-        assertEquals(3f, model.weight().item(), 1e-3);
-        assertEquals(0.5f, model.bias().item(), 1e-3);
+        assertTrue(answers.eq(y).mean().item() >= 0.98, "training accuracy " + answers.eq(y).mean().item());
         Path readme = Path.of("..", "README.md");
         if (Files.exists(readme)) {
             String text = Files.readString(readme);
-            assertTrue(text.contains("Tensor energy = model.forward(x).sub(y).square().mean();"),
-                    "README.md shows this example");
+            String mine = Files.readString(Path.of("src/test/java/org/ebl4j/cli/ReadmeExampleTest.java"));
+            String example = mine.substring(mine.indexOf("Rng rng = new Rng(0);"),
+                    mine.indexOf("        // ---- end of README example")).replace("\n        ", "\n").strip();
+            assertTrue(text.contains(example), "README.md shows this example verbatim:\n" + example);
         }
     }
 }
