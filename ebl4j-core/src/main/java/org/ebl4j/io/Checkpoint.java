@@ -20,6 +20,7 @@ import org.ebl4j.tensor.Tensor;
  * <pre>
  *   tensors   "model.&lt;name&gt;"       model parameters and buffers ({@link Module#stateDict()})
  *             "optimizer.&lt;key&gt;"    {@link OptimizerState#tensors()}
+ *             "extra.&lt;key&gt;"        user tensors (e.g. a trainer's best weights so far)
  *   metadata  "ebl4j.checkpoint"     format version, "1"
  *             "rng.seed", "rng.counter"  the {@link Rng} state, decimal
  *             "optimizer.&lt;key&gt;"    {@link OptimizerState#values()}
@@ -32,10 +33,13 @@ import org.ebl4j.tensor.Tensor;
  * @param optimizer the optimiser's state
  * @param rng the random generator; saving records its current seed and counter
  * @param extra user metadata; keys must not start with a reserved prefix ("ebl4j.", "rng.", "optimizer.")
+ * @param extraTensors user tensors, saved under "extra.&lt;key&gt;"
  */
-public record Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Rng rng, Map<String, String> extra) {
+public record Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Rng rng, Map<String, String> extra,
+                         Map<String, Tensor> extraTensors) {
     private static final String MODEL = "model.";
     private static final String OPTIMIZER = "optimizer.";
+    private static final String EXTRA = "extra.";
     private static final String RNG_SEED = "rng.seed";
     private static final String RNG_COUNTER = "rng.counter";
     private static final String VERSION_KEY = "ebl4j.checkpoint";
@@ -47,6 +51,7 @@ public record Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Rn
         Objects.requireNonNull(optimizer, "Checkpoint: optimizer state is null (use empty maps for none)");
         Objects.requireNonNull(rng, "Checkpoint: rng is null");
         Objects.requireNonNull(extra, "Checkpoint: extra metadata is null (use Map.of() for none)");
+        Objects.requireNonNull(extraTensors, "Checkpoint: extra tensors are null (use Map.of() for none)");
         for (String key : extra.keySet()) {
             if (RESERVED.stream().anyMatch(key::startsWith)) {
                 throw new IllegalArgumentException("Checkpoint: metadata key '" + key + "' uses a reserved prefix "
@@ -55,6 +60,12 @@ public record Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Rn
         }
         model = Collections.unmodifiableMap(new LinkedHashMap<>(model));
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        extraTensors = Collections.unmodifiableMap(new LinkedHashMap<>(extraTensors));
+    }
+
+    /** A checkpoint without extra tensors. */
+    public Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Rng rng, Map<String, String> extra) {
+        this(model, optimizer, rng, extra, Map.of());
     }
 
     /** Saves {@code model}'s state dict, the optimiser state, the RNG state and {@code extra} to {@code file}. */
@@ -68,6 +79,7 @@ public record Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Rn
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.forEach((k, t) -> tensors.put(MODEL + k, t));
         optimizer.tensors().forEach((k, t) -> tensors.put(OPTIMIZER + k, t));
+        extraTensors.forEach((k, t) -> tensors.put(EXTRA + k, t));
         Map<String, String> metadata = new LinkedHashMap<>(extra);
         metadata.put(VERSION_KEY, VERSION);
         metadata.put(RNG_SEED, Long.toString(rng.seed()));
@@ -86,16 +98,19 @@ public record Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Rn
         SafeTensors.Loaded loaded = SafeTensors.load(file);
         Map<String, Tensor> model = new LinkedHashMap<>();
         Map<String, Tensor> optimizerTensors = new LinkedHashMap<>();
+        Map<String, Tensor> extraTensors = new LinkedHashMap<>();
         loaded.tensors().forEach((name, t) -> {
             if (name.startsWith(MODEL)) {
                 model.put(name.substring(MODEL.length()), t);
             } else if (name.startsWith(OPTIMIZER)) {
                 optimizerTensors.put(name.substring(OPTIMIZER.length()), t);
+            } else if (name.startsWith(EXTRA)) {
+                extraTensors.put(name.substring(EXTRA.length()), t);
             }
         });
-        if (model.size() + optimizerTensors.size() != loaded.tensors().size()) {
+        if (model.size() + optimizerTensors.size() + extraTensors.size() != loaded.tensors().size()) {
             throw new SafeTensorsException(file, "not an ebl4j checkpoint: tensor names must start with '" + MODEL
-                    + "' or '" + OPTIMIZER + "', got " + loaded.tensors().keySet());
+                    + "', '" + OPTIMIZER + "' or '" + EXTRA + "', got " + loaded.tensors().keySet());
         }
         Map<String, String> meta = loaded.metadata();
         if (!VERSION.equals(meta.get(VERSION_KEY))) {
@@ -119,7 +134,7 @@ public record Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Rn
         }
         OptimizerState optimizer = new OptimizerState(Collections.unmodifiableMap(optimizerTensors),
                 Collections.unmodifiableMap(optimizerValues));
-        return new Checkpoint(model, optimizer, rng, extra);
+        return new Checkpoint(model, optimizer, rng, extra, extraTensors);
     }
 
     /**

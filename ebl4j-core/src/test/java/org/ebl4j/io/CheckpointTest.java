@@ -185,12 +185,25 @@ class CheckpointTest {
     }
 
     @Test
+    void extraTensorsRoundTripApartFromTheModel() throws IOException {
+        Path file = dir.resolve("extra.safetensors");
+        Tensor best = Tensor.vector(1f, 2f, 3f);
+        new Checkpoint(Map.of("w", Tensor.scalar(4)), new OptimizerState(Map.of(), Map.of()), new Rng(3, 5),
+                Map.of("epoch", "2"), Map.of("best.w", best)).save(file);
+        Checkpoint back = Checkpoint.load(file);
+        assertEquals(java.util.Set.of("w"), back.model().keySet());
+        assertArrayEquals(best.toArray(), back.extraTensors().get("best.w").toArray());
+        assertEquals("2", back.extra().get("epoch"));
+    }
+
+    @Test
     void loadRejectsFilesThatAreNotCheckpoints() throws IOException {
         Map<String, Tensor> ok = Map.of("model.w", Tensor.scalar(1));
         Map<String, String> meta = new LinkedHashMap<>(Map.of("ebl4j.checkpoint", "1", "rng.seed", "1",
                 "rng.counter", "0"));
         assertTrue(loadFailure(Map.of("w", Tensor.scalar(1)), meta).getMessage()
-                .contains("not an ebl4j checkpoint: tensor names must start with 'model.' or 'optimizer.', got [w]"));
+                .contains("not an ebl4j checkpoint: tensor names must start with 'model.', 'optimizer.' or 'extra.', "
+                        + "got [w]"));
         assertTrue(loadFailure(ok, Map.of()).getMessage()
                 .endsWith("not an ebl4j checkpoint: no 'ebl4j.checkpoint' metadata"));
         assertTrue(loadFailure(ok, Map.of("ebl4j.checkpoint", "2")).getMessage()

@@ -48,7 +48,7 @@ import org.ebl4j.tensor.Tensor;
  * metrics (the seconds aside). Checkpoints ({@link Builder#checkpoints}) are {@link Checkpoint} files holding the
  * last epoch's weights ("model.*"), the optimiser state, the generator state and the trainer's progress (epochs,
  * updates, history, early-stopping counters as "trainer.*" metadata; the best weights, with
- * {@link EarlyStopping#restoreBest()}, as tensors "optimizer.trainer.best.*" beside the optimiser's), written
+ * {@link EarlyStopping#restoreBest()}, as the checkpoint's extra tensors "extra.trainer.best.*"), written
  * atomically every N epochs and at the end; a fresh
  * trainer that {@link #resume}s from one continues bit-identically, so a crash loses at most N epochs. Randomness
  * inside the loss or the inference (e.g. samplers with their own Rng) is theirs and is not checkpointed.
@@ -261,14 +261,11 @@ public final class Trainer {
 
     /** Writes the checkpoint file atomically (creating its folder). */
     private void save() {
-        OptimizerState opt = optimizer.state();
-        Map<String, Tensor> tensors = new LinkedHashMap<>(opt.tensors());
-        tensors.putAll(state.bestTensors());
         try {
             Path parent = checkpoint.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            new Checkpoint(energy.stateDict(), new OptimizerState(tensors, opt.values()), rng,
-                    state.metadata(earlyStopping)).save(checkpoint);
+            new Checkpoint(energy.stateDict(), optimizer.state(), rng, state.metadata(earlyStopping),
+                    state.bestTensors()).save(checkpoint);
         } catch (IOException e) {
             throw new UncheckedIOException("Trainer: could not write checkpoint " + checkpoint + " after epoch "
                     + state.epoch, e);
@@ -286,18 +283,14 @@ public final class Trainer {
      */
     public Trainer resume(Path file) throws IOException {
         Checkpoint saved = Checkpoint.load(file);
-        Map<String, Tensor> optimizerTensors = new LinkedHashMap<>();
-        Map<String, Tensor> best = new LinkedHashMap<>();
-        saved.optimizer().tensors().forEach((k, t) -> (k.startsWith(TrainingState.BEST) ? best : optimizerTensors)
-                .put(k, t));
-        TrainingState restored = TrainingState.restore(saved.extra(), best, earlyStopping, file);
+        TrainingState restored = TrainingState.restore(saved.extra(), saved.extraTensors(), earlyStopping, file);
         if (saved.rng().seed() != seed) {
             throw new IllegalArgumentException(file + ": the checkpoint was written with seed " + saved.rng().seed()
                     + ", this trainer has seed " + seed);
         }
         OptimizerState before = optimizer.state();
         try {
-            optimizer.loadState(new OptimizerState(optimizerTensors, saved.optimizer().values()));
+            optimizer.loadState(saved.optimizer());
             energy.loadStateDict(saved.model());
         } catch (IllegalArgumentException e) {
             optimizer.loadState(before);

@@ -13,9 +13,8 @@ import org.ebl4j.tensor.Tensor;
  * What the {@link Trainer} carries from epoch to epoch besides the model, the optimiser and the random generator:
  * epochs and updates done, the history, the early-stopping counters and the best weights. It travels in a
  * checkpoint as metadata under "trainer." (numbers written with {@link Double#toString}, which reads back
- * exactly) and, for the best weights, tensors "trainer.best.&lt;state-dict name&gt;" added to the optimiser state
- * (so stored as "optimizer.trainer.best.&lt;name&gt;": a {@link org.ebl4j.io.Checkpoint} has only model and
- * optimiser tensors, and the "model.*" part stays loadable into the bare model).
+ * exactly) and, for the best weights, the checkpoint's extra tensors "trainer.best.&lt;state-dict name&gt;" (the
+ * "model.*" part holds the last weights and stays loadable into the bare model).
  */
 final class TrainingState {
     static final String BEST = "trainer.best.";
