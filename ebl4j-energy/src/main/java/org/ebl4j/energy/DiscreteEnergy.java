@@ -35,6 +35,20 @@ public abstract class DiscreteEnergy extends Energy {
         return energies.gather(1, idx.reshape(idx.numel(), 1)).reshape(idx.numel());
     }
 
+    /** Row-wise argmin of {@code energies} ([B, K]) as answers: float labels [B] (the first on ties). */
+    public static Tensor argmin(Tensor energies) {
+        return answers(energies.detach().neg().argmax(1));
+    }
+
+    /** Labels as the answers of a discrete energy: float label indices of the same shape. */
+    public static Tensor answers(Indices labels) {
+        float[] v = new float[labels.numel()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = labels.data()[i];
+        }
+        return Tensor.of(v, labels.shape());
+    }
+
     /** Label indices in {@code y} (shape [B], integral values in [0, k)), or a clear error naming the bad entry. */
     public static Indices labels(Tensor y, int k) {
         if (y.dim() != 1) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.ebl4j.data.Digits;
+import org.ebl4j.energy.DiscreteEnergy;
 import org.ebl4j.energy.architecture.MulticlassClassifier;
 import org.ebl4j.energy.inference.ExhaustiveSearch;
 import org.ebl4j.energy.loss.EnergyLoss;
@@ -26,7 +27,6 @@ import org.ebl4j.nn.Sequential;
 import org.ebl4j.nn.Tanh;
 import org.ebl4j.optim.Sgd;
 import org.ebl4j.tensor.Rng;
-import org.ebl4j.tensor.Tensor;
 
 /**
  * Every loss of the tutorial's Table 1 (LeCun et al. 2006, §2) on one multiclass energy-based model: the
@@ -87,11 +87,7 @@ public final class LossTable {
 
     /** Images [N, 64] as inputs and labels as float answers [N]. */
     static Dataset dataset(Digits digits) {
-        float[] labels = new float[digits.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = digits.labels().get(i);
-        }
-        return new Dataset(digits.flatImages(), Tensor.of(labels, labels.length));
+        return new Dataset(digits.flatImages(), DiscreteEnergy.answers(digits.labels()));
     }
 
     /** Trains one model per loss of {@link #losses()} and measures each on the test set; logs a line per loss. */

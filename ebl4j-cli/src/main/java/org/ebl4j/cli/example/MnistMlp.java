@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.ebl4j.data.Mnist;
+import org.ebl4j.energy.DiscreteEnergy;
 import org.ebl4j.energy.architecture.MulticlassClassifier;
 import org.ebl4j.energy.inference.ExhaustiveSearch;
 import org.ebl4j.energy.loss.NegativeLogLikelihoodLoss;
@@ -18,7 +19,6 @@ import org.ebl4j.nn.Layer;
 import org.ebl4j.nn.ReLU;
 import org.ebl4j.nn.Sequential;
 import org.ebl4j.optim.Sgd;
-import org.ebl4j.tensor.Indices;
 import org.ebl4j.tensor.Rng;
 import org.ebl4j.tensor.Tensor;
 
@@ -69,8 +69,8 @@ public final class MnistMlp {
     /** Trains on {@code data.train()} (shuffled each epoch), evaluates on {@code data.test()} after each epoch. */
     public static Result train(Mnist.Split data, Config c, PrintWriter log) {
         float[] ms = meanStd(data.train().images());
-        Dataset train = new Dataset(standardise(data.train().flatImages(), ms), labels(data.train().labels()));
-        Dataset test = new Dataset(standardise(data.test().flatImages(), ms), labels(data.test().labels()));
+        Dataset train = new Dataset(standardise(data.train().flatImages(), ms), DiscreteEnergy.answers(data.train().labels()));
+        Dataset test = new Dataset(standardise(data.test().flatImages(), ms), DiscreteEnergy.answers(data.test().labels()));
         MulticlassClassifier energy = energy(train.x().shape(1), c.hidden(), Mnist.CLASSES, new Rng(c.seed()));
         Trainer trainer = Trainer.builder(energy, new NegativeLogLikelihoodLoss(1f),
                         new Sgd(energy.parameters(), c.lr(), c.momentum()))
@@ -90,15 +90,6 @@ public final class MnistMlp {
 
     private static List<Double> boxed(double[] v) {
         return Arrays.stream(v).boxed().toList();
-    }
-
-    /** Class labels as the float answers of a discrete energy. */
-    static Tensor labels(Indices labels) {
-        float[] v = new float[labels.numel()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = labels.get(i);
-        }
-        return Tensor.of(v, v.length);
     }
 
     /** Mean and standard deviation of all pixels (of the training set). */

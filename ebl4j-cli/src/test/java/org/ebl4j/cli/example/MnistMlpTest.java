@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MnistMlpTest {
     @Test
     void labelsBecomeTheDiscreteAnswers() {
-        assertArrayEquals(new float[] {3, 0, 9}, MnistMlp.labels(Indices.of(3, 0, 9)).toArray());
+        assertArrayEquals(new float[] {3, 0, 9}, org.ebl4j.energy.DiscreteEnergy.answers(Indices.of(3, 0, 9)).toArray());
     }
 
     @Test

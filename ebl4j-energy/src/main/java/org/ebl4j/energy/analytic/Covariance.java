@@ -1,17 +1,22 @@
 package org.ebl4j.energy.analytic;
 
+import org.ebl4j.linalg.Cholesky;
 import org.ebl4j.tensor.Tensor;
 
 /**
  * A validated covariance matrix Σ (symmetric positive definite), held in double precision with what the Gaussian
- * energies need, both from the Cholesky factorisation Σ = LLᵀ: the whitening matrix U = L⁻¹ and log|Σ|.
+ * energies need, both from the Cholesky factorisation Σ = LLᵀ ({@link Cholesky}): the whitening matrix U = L⁻¹ and
+ * log|Σ|.
  */
 final class Covariance {
     private final double[][] sigma;
     private final double[][] whitening;
     private final double logDet;
 
-    /** Checks {@code sigma} is a d × d symmetric positive-definite matrix; {@code who} names the caller in errors. */
+    /**
+     * Checks {@code sigma} is a d × d symmetric positive-definite matrix and factorises it; {@code who} names the
+     * caller in errors.
+     */
     Covariance(String who, float[][] sigma, int d) {
         if (sigma == null || sigma.length != d) {
             throw new IllegalArgumentException(who + ": covariance must be " + d + " x " + d + ", got "
@@ -23,69 +28,17 @@ final class Covariance {
                 throw new IllegalArgumentException(who + ": covariance row " + i + " must have " + d + " entries");
             }
             for (int j = 0; j < d; j++) {
-                if (!Float.isFinite(sigma[i][j])) {
-                    throw new IllegalArgumentException(who + ": covariance entry (" + i + ", " + j + ") is "
-                            + sigma[i][j]);
-                }
                 this.sigma[i][j] = sigma[i][j];
             }
         }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < i; j++) {
-                double a = this.sigma[i][j];
-                double b = this.sigma[j][i];
-                if (Math.abs(a - b) > 1e-6 * (Math.abs(a) + Math.abs(b)) + 1e-12) {
-                    throw new IllegalArgumentException(who + ": covariance must be symmetric, entry (" + i + ", " + j
-                            + ") = " + a + " but (" + j + ", " + i + ") = " + b);
-                }
-            }
+        Cholesky cholesky;
+        try {
+            cholesky = Cholesky.of(this.sigma);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(who + ": bad covariance: " + e.getMessage(), e);
         }
-        double[][] l = cholesky(who, this.sigma);
-        double ld = 0;
-        for (int i = 0; i < d; i++) {
-            ld += 2 * Math.log(l[i][i]);
-        }
-        this.logDet = ld;
-        this.whitening = lowerInverse(l);
-    }
-
-    private static double[][] cholesky(String who, double[][] a) {
-        int d = a.length;
-        double[][] l = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i][k] * l[j][k];
-                }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        throw new IllegalArgumentException(who + ": covariance must be positive definite (Cholesky "
-                                + "pivot " + i + " is " + s + ")");
-                    }
-                    l[i][i] = Math.sqrt(s);
-                } else {
-                    l[i][j] = s / l[j][j];
-                }
-            }
-        }
-        return l;
-    }
-
-    /** L⁻¹ of a lower-triangular L, column by column by forward substitution on the unit vectors. */
-    private static double[][] lowerInverse(double[][] l) {
-        int d = l.length;
-        double[][] inv = new double[d][d];
-        for (int c = 0; c < d; c++) {
-            for (int i = c; i < d; i++) {
-                double s = i == c ? 1 : 0;
-                for (int k = c; k < i; k++) {
-                    s -= l[i][k] * inv[k][c];
-                }
-                inv[i][c] = s / l[i][i];
-            }
-        }
-        return inv;
+        this.logDet = cholesky.logDeterminant();
+        this.whitening = cholesky.lowerInverse();
     }
 
     /** Σ (a copy). */

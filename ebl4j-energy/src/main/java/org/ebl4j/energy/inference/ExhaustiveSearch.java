@@ -76,12 +76,7 @@ public final class ExhaustiveSearch implements Inference {
             throw new IllegalArgumentException("ExhaustiveSearch: " + energy.getClass().getSimpleName()
                     + ".energies gave shape " + Shape.str(all.shape()) + ", expected [B, " + k + "]");
         }
-        Indices best = all.neg().argmax(1);
-        float[] labels = new float[best.numel()];
-        for (int b = 0; b < labels.length; b++) {
-            labels[b] = best.data()[b];
-        }
-        return new InferenceResult(Tensor.of(labels, labels.length), all.min(1, false),
+        return new InferenceResult(DiscreteEnergy.argmin(all), all.min(1, false),
                 Map.of("candidates", (double) k));
     }
 

@@ -1,8 +1,8 @@
 package org.ebl4j.energy.latent;
 
 import org.ebl4j.autodiff.Autodiff;
+import org.ebl4j.energy.DiscreteEnergy;
 import org.ebl4j.energy.Energy;
-import org.ebl4j.tensor.Indices;
 import org.ebl4j.tensor.Tensor;
 
 /**
@@ -33,12 +33,7 @@ public final class MinOverLatent extends Energy {
     /** Z* = argmin_Z E(W, Z, Y, X) per sample, as float indices [B] (no graph recorded). */
     public Tensor minimizingLatent(Tensor x, Tensor y) {
         try (Autodiff.Scope s = Autodiff.noGrad()) {
-            Indices best = latent.checkedEnergies(x, y).neg().argmax(1);
-            float[] z = new float[best.numel()];
-            for (int b = 0; b < z.length; b++) {
-                z[b] = best.get(b);
-            }
-            return Tensor.of(z, z.length);
+            return DiscreteEnergy.argmin(latent.checkedEnergies(x, y));
         }
     }
 }

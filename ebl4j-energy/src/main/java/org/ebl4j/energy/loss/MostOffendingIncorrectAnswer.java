@@ -76,13 +76,7 @@ public final class MostOffendingIncorrectAnswer {
     public static Tensor among(Tensor energies, Tensor y) {
         int k = energies.shape(1);
         Indices correct = DiscreteEnergy.labels(y, k);
-        Tensor masked = energies.detach().add(Tensor.oneHot(correct, k).mul(EXCLUDED));
-        int[] worst = masked.neg().argmax(1).data();
-        float[] out = new float[worst.length];
-        for (int i = 0; i < worst.length; i++) {
-            out[i] = worst[i];
-        }
-        return Tensor.of(out, out.length);
+        return DiscreteEnergy.argmin(energies.detach().add(Tensor.oneHot(correct, k).mul(EXCLUDED)));
     }
 
     private Tensor selectContinuous(Energy energy, Tensor x, Tensor y) {

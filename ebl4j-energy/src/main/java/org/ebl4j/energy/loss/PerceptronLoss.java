@@ -3,7 +3,6 @@ package org.ebl4j.energy.loss;
 import org.ebl4j.energy.DiscreteEnergy;
 import org.ebl4j.energy.Energy;
 import org.ebl4j.energy.inference.Inference;
-import org.ebl4j.tensor.Indices;
 import org.ebl4j.tensor.Tensor;
 
 /**
@@ -48,20 +47,12 @@ public final class PerceptronLoss implements Loss {
             Tensor all = d.energies(x);
             correct = DiscreteEnergy.pick(all, y);
             lowest = all.min(1, false);
-            answer = labelsOf(all.detach().neg().argmax(1));
+            answer = DiscreteEnergy.argmin(all);
         } else {
             throw new IllegalArgumentException("PerceptronLoss: " + energy.getClass().getSimpleName()
                     + " is not a DiscreteEnergy; give PerceptronLoss an Inference to find min_Y E");
         }
         return new LossOutput(correct.sub(lowest).mean(), answer, EnergyMetrics.of(correct, lowest));
-    }
-
-    private static Tensor labelsOf(Indices idx) {
-        float[] v = new float[idx.numel()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = idx.data()[i];
-        }
-        return Tensor.of(v, v.length);
     }
 
     @Override
