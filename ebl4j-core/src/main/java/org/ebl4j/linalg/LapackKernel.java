@@ -1,0 +1,36 @@
+package org.ebl4j.linalg;
+
+/**
+ * The dense double-precision factorisations the library needs, on row-major {@code n x n} arrays, in place:
+ * symmetric eigendecomposition, Cholesky factorisation and triangular solves (the LAPACK routines dsyevd, dpotrf
+ * and dtrtrs). Two kernels share this contract: {@code native} (OpenBLAS's LAPACKE, {@link NativeLapack}) and
+ * {@code java} (pure Java, {@link JavaLapack}); {@link Lapack} picks one. Callers validate arguments (see
+ * {@link SymmetricEigen} and {@link Cholesky}); kernels assume finite, correctly sized input.
+ */
+public interface LapackKernel {
+    /** Short name used in switches and reports: "native" or "java". */
+    String name();
+
+    /**
+     * Eigendecomposition A = VΛVᵀ of the symmetric matrix {@code a} (n x n, row-major; only its lower triangle is
+     * read). On return {@code a} holds the orthonormal eigenvectors as columns ({@code a[i * n + j]} is
+     * coordinate i of eigenvector j) and {@code values} (length n) the eigenvalues in ascending order.
+     *
+     * @throws ArithmeticException when the iteration does not converge
+     */
+    void symmetricEigen(double[] a, int n, double[] values);
+
+    /**
+     * Cholesky factorisation A = LLᵀ of the symmetric matrix {@code a} (n x n, row-major; only its lower triangle
+     * is read). On success {@code a} holds L (its strict upper triangle set to zero) and the result is 0; when A
+     * is not positive definite the result is the order (1-based) of the first leading minor that is not, and the
+     * contents of {@code a} are unspecified.
+     */
+    int cholesky(double[] a, int n);
+
+    /**
+     * Solves L X = B ({@code transpose == false}) or Lᵀ X = B ({@code transpose == true}) for the lower-triangular
+     * L ({@code l}, n x n row-major, non-singular), overwriting {@code b} (n x nrhs, row-major) with X.
+     */
+    void lowerSolve(double[] l, int n, double[] b, int nrhs, boolean transpose);
+}

@@ -1,0 +1,162 @@
+package org.ebl4j.unsupervised.volume;
+
+import org.ebl4j.linalg.SymmetricEigen;
+import org.ebl4j.tensor.Tensor;
+
+/**
+ * Principal component analysis as an energy: with W [k, d] the top k principal directions (orthonormal rows) and
+ * μ the data mean, E(Y) = ||WᵀW(Y − μ) − (Y − μ)||², the squared distance from Y to the k-dimensional principal
+ * subspace through μ. Only that subspace has zero energy, whatever the data: the volume of low energy is fixed by
+ * the code's dimension (LeCun, "Energy-Based Unsupervised Learning", strategy 1, constant volume of low energy;
+ * Pearson 1901, Hotelling 1933).
+ *
+ * <p>Fitted in closed form: W holds the eigenvectors of the k largest eigenvalues λ₁ ≥ … ≥ λ_k of the sample
+ * covariance C = (Y − μ)ᵀ(Y − μ) / (N − 1) (one matrix product, then {@link SymmetricEigen}); when N &lt; d, those of
+ * the N x N Gram matrix G = (Y − μ)(Y − μ)ᵀ instead (G u = (N − 1) λ u gives w = (Y − μ)ᵀu / ||(Y − μ)ᵀu||), which
+ * is cheaper. The mean training energy is the discarded variance, (N − 1)/N Σ_{i>k} λ_i. Signs follow
+ * {@link SymmetricEigen}'s convention (largest-magnitude coordinate positive) on C, or on the u_i when N &lt; d.
+ *
+ * <p>The code is Z = W(Y − μ) [N, k] ({@link #transform}), divided by √λ_i per component when {@link #whiten} is
+ * on (unit-variance codes); {@link #inverseTransform} maps codes back to WᵀZ + μ. The energy does not depend on
+ * whitening.
+ */
+public final class Pca extends FittedModel {
+    private final int components;
+    private boolean whiten;
+
+    private Tensor mean;
+    private Tensor directions;
+    private Tensor scale;
+    private Tensor variance;
+    private Tensor totalVariance;
+
+    /** PCA keeping {@code components} (>= 1) principal directions. */
+    public Pca(int components) {
+        if (components < 1) {
+            throw new IllegalArgumentException("Pca: components must be >= 1, got " + components);
+        }
+        this.components = components;
+    }
+
+    /** Whether {@link #transform} divides each code by √λ_i (default false); set before or after fitting. */
+    public Pca whiten(boolean on) {
+        this.whiten = on;
+        return this;
+    }
+
+    @Override
+    public Pca fit(Tensor data) {
+        checkData(data, 2, "a covariance needs two");
+        int n = data.shape(0);
+        int d = data.shape(1);
+        if (components > Math.min(n - 1, d)) {
+            throw new IllegalArgumentException("Pca.fit: components must be in [1, min(N - 1, d)] = [1, "
+                    + Math.min(n - 1, d) + "] for data " + n + " x " + d + ", got " + components);
+        }
+        Tensor raw = data.detach();
+        Tensor mu = raw.mean(0, false);
+        Tensor centred = raw.sub(mu).contiguous();
+        Tensor w;
+        double[] lambda;
+        if (n >= d) {
+            SymmetricEigen eigen = SymmetricEigen.of(centred.t().matmul(centred));
+            w = eigen.top(components);
+            lambda = eigen.values();
+        } else {
+            SymmetricEigen eigen = SymmetricEigen.of(centred.matmul(centred.t()));
+            Tensor unnormalised = eigen.top(components).matmul(centred); // rows (Y − μ)ᵀu_i
+            w = unnormalised.div(unnormalised.square().sum(1, true).sqrt());
+            lambda = eigen.values();
+        }
+        double total = 0;
+        float[] kept = new float[components];
+        float[] inverseStd = new float[components];
+        for (int i = 0; i < lambda.length; i++) {
+            double v = Math.max(lambda[i], 0) / (n - 1);
+            total += v;
+            if (i < components) {
+                kept[i] = (float) v;
+                inverseStd[i] = (float) (v > 0 ? 1 / Math.sqrt(v) : 0);
+            }
+        }
+        mean = keep("mean", mean, mu);
+        directions = keep("components", directions, w);
+        variance = keep("explained_variance", variance, Tensor.of(kept, components));
+        totalVariance = keep("total_variance", totalVariance, Tensor.of(new float[] {(float) total}, 1));
+        scale = keep("inverse_std", scale, Tensor.of(inverseStd, components));
+        markFitted(d);
+        return this;
+    }
+
+    /** k, the number of components. */
+    public int components() {
+        return components;
+    }
+
+    /** W: the principal directions as orthonormal rows, largest variance first: [k, d]. */
+    public Tensor directions() {
+        requireFitted("directions");
+        return directions;
+    }
+
+    /** μ, the training mean: [d]. */
+    public Tensor mean() {
+        requireFitted("mean");
+        return mean;
+    }
+
+    /** λ₁ … λ_k: the variance of the data along each direction (sample covariance, N − 1). */
+    public double[] explainedVariance() {
+        requireFitted("explainedVariance");
+        float[] v = variance.toArray();
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    /** λ_i / Σ_j λ_j (all d eigenvalues): the fraction of the total variance each component keeps. */
+    public double[] explainedVarianceRatio() {
+        double[] r = explainedVariance();
+        double total = totalVariance.item();
+        for (int i = 0; i < r.length; i++) {
+            r[i] = total > 0 ? r[i] / total : 0;
+        }
+        return r;
+    }
+
+    /** 1/√λ_i per component (0 where λ_i = 0), the whitening scale: [k]. */
+    Tensor inverseStd() {
+        requireFitted("inverseStd");
+        return scale;
+    }
+
+    /** The code Z = W(Y − μ) ([N, k]), divided by √λ_i per component when whitening. */
+    @Override
+    public Tensor transform(Tensor data) {
+        checkPoints("transform", data);
+        Tensor z = data.sub(mean).matmul(directions.t());
+        return whiten ? z.mul(scale) : z;
+    }
+
+    /** WᵀZ + μ ([N, d]) for codes Z [N, k] (whitened codes when whitening is on). */
+    public Tensor inverseTransform(Tensor code) {
+        requireFitted("inverseTransform");
+        if (code == null || code.dim() != 2 || code.shape(1) != components) {
+            throw new IllegalArgumentException("Pca.inverseTransform: codes must be [N, " + components + "], got "
+                    + (code == null ? "null" : java.util.Arrays.toString(code.shape())));
+        }
+        Tensor z = whiten ? code.div(scale) : code;
+        return z.matmul(directions).add(mean);
+    }
+
+    /** E(Y) = ||WᵀW(Y − μ) − (Y − μ)||² per row: [N]; differentiable in y. */
+    @Override
+    public Tensor energy(Tensor x, Tensor y) {
+        checkPoints("energy", y);
+        Tensor centred = y.sub(mean);
+        Tensor residual = centred.sub(centred.matmul(directions.t()).matmul(directions));
+        return residual.square().sum(1, false);
+    }
+}
