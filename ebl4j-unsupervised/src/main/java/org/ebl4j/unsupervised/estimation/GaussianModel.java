@@ -1,6 +1,7 @@
 package org.ebl4j.unsupervised.estimation;
 
 import org.ebl4j.autodiff.Autodiff;
+import org.ebl4j.linalg.Cholesky;
 import org.ebl4j.tensor.Rng;
 import org.ebl4j.tensor.Shape;
 import org.ebl4j.tensor.Tensor;
@@ -67,14 +68,6 @@ public final class GaussianModel extends UnsupervisedModel implements TractableP
                 sigma[i][j] = finite("covariance entry (" + i + ", " + j + ")", covariance[i][j]);
             }
         }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < i; j++) {
-                if (Math.abs(sigma[i][j] - sigma[j][i]) > 1e-6 * (Math.abs(sigma[i][j]) + Math.abs(sigma[j][i]))) {
-                    throw new IllegalArgumentException("GaussianModel: covariance must be symmetric, entry (" + i
-                            + ", " + j + ") = " + sigma[i][j] + " but (" + j + ", " + i + ") = " + sigma[j][i]);
-                }
-            }
-        }
         GaussianModel model = new GaussianModel(d);
         model.set(mu, sigma);
         return model;
@@ -118,20 +111,9 @@ public final class GaussianModel extends UnsupervisedModel implements TractableP
         return p;
     }
 
-    /** The covariance Σ = P⁻¹ = A⁻¹A⁻ᵀ (current values). */
+    /** The covariance Σ = P⁻¹ (current values). */
     public double[][] covariance() {
-        double[][] inv = Cholesky.invertLower(triangle());
-        double[][] s = new double[dimension][dimension];
-        for (int i = 0; i < dimension; i++) {
-            for (int j = 0; j < dimension; j++) {
-                double acc = 0;
-                for (int k = 0; k <= Math.min(i, j); k++) {
-                    acc += inv[i][k] * inv[j][k];
-                }
-                s[i][j] = acc;
-            }
-        }
-        return s;
+        return Cholesky.of(precision()).inverse();
     }
 
     /** The lower-triangular factor A. */
@@ -148,7 +130,12 @@ public final class GaussianModel extends UnsupervisedModel implements TractableP
 
     /** Sets μ and A = chol(Σ)⁻¹. */
     private void set(double[] mu, double[][] sigma) {
-        double[][] a = Cholesky.invertLower(Cholesky.factor("GaussianModel", sigma));
+        double[][] a;
+        try {
+            a = Cholesky.of(sigma).lowerInverse();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("GaussianModel: bad covariance: " + e.getMessage(), e);
+        }
         float[] m = new float[dimension];
         float[] f = new float[dimension * dimension];
         for (int i = 0; i < dimension; i++) {
@@ -237,7 +224,7 @@ public final class GaussianModel extends UnsupervisedModel implements TractableP
         if (n < 1) {
             throw new IllegalArgumentException("GaussianModel.sample: n must be >= 1, got " + n);
         }
-        double[][] inv = Cholesky.invertLower(triangle());
+        double[][] inv = Cholesky.of(covariance()).lower(); // any L with LLᵀ = Σ
         float[] w = new float[dimension * dimension];
         for (int i = 0; i < dimension; i++) {
             for (int j = 0; j <= i; j++) {
