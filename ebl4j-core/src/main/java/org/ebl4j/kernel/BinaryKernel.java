@@ -81,6 +81,24 @@ public enum BinaryKernel {
             }
         }
     },
+    /** a · (1 − b²): the gradient of tanh given the output gradient a and the output b. */
+    TANH_GRAD {
+        @Override
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] *= 1f - b[i] * b[i];
+            }
+        }
+    },
+    /** a · b (1 − b): the gradient of the logistic sigmoid given the output gradient a and the output b. */
+    SIGMOID_GRAD {
+        @Override
+        void zip(float[] a, float[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] *= b[i] * (1f - b[i]);
+            }
+        }
+    },
     /** 1 where a == b, else 0. */
     EQUAL {
         @Override

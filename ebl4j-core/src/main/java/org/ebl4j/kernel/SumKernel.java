@@ -17,7 +17,7 @@ public final class SumKernel {
             int len = Math.min(Chunks.SIZE, n - s);
             Chunks.load(x, xo + s * xs, xs, v, len);
             if (as == 0) {
-                acc[ao] += sum(v, len);
+                acc[ao] += sum(v, 0, len);
             } else if (as == 1) {
                 int base = ao + s;
                 for (int i = 0; i < len; i++) {
@@ -32,22 +32,31 @@ public final class SumKernel {
         }
     }
 
-    /** Σ v[0..n) with four independent float64 partial sums (hides the add latency; fixed order). */
-    private static double sum(float[] v, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += v[i];
-            s1 += v[i + 1];
-            s2 += v[i + 2];
-            s3 += v[i + 3];
+    /**
+     * acc[r] += Σ x[xo + r * len + i] over i &lt; len, for each of {@code rows} rows stored one after another.
+     * Short rows are read many to a chunk, so a reduction over a short last axis costs no call per row; each row
+     * is summed exactly as {@link #accumulate} sums it.
+     */
+    public static void rows(FloatBuffer x, int xo, int rows, int len, double[] acc) {
+        if (len > Chunks.SIZE || len == 0) {
+            for (int r = 0; r < rows; r++) {
+                accumulate(x, xo + r * len, 1, len, acc, r, 0);
+            }
+            return;
         }
-        for (; i < n; i++) {
-            s0 += v[i];
+        float[] v = Chunks.scratch()[0];
+        int perChunk = Chunks.SIZE / len;
+        for (int r0 = 0; r0 < rows; r0 += perChunk) {
+            int k = Math.min(perChunk, rows - r0);
+            x.get(xo + r0 * len, v, 0, k * len);
+            for (int j = 0; j < k; j++) {
+                acc[r0 + j] += sum(v, j * len, len);
+            }
         }
-        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Σ v[from..from+n) in float64, in the fixed order of {@link ArrayMath#sum}. */
+    static double sum(float[] v, int from, int n) {
+        return ArrayMath.fastest().sum(v, from, n);
     }
 }

@@ -4,7 +4,8 @@ import java.nio.FloatBuffer;
 
 /**
  * Element-wise maps o = f(x). Each constant implements {@link #map} on a heap array chunk, a plain loop the JIT
- * inlines and vectorises; {@link #apply} handles strides and the off-heap copies for all of them.
+ * inlines and vectorises, or for the transcendental functions the {@link FloatMath} polynomials (on the Vector API
+ * where present, see {@link ArrayMath}); {@link #apply} handles strides and the off-heap copies for all of them.
  */
 public enum UnaryKernel {
     COPY {
@@ -24,35 +25,26 @@ public enum UnaryKernel {
     EXP {
         @Override
         void map(float[] v, int n) {
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) Math.exp(v[i]);
-            }
+            ArrayMath.fastest().exp(v, n);
         }
     },
     LOG {
         @Override
         void map(float[] v, int n) {
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) Math.log(v[i]);
-            }
+            ArrayMath.fastest().log(v, n);
         }
     },
     TANH {
         @Override
         void map(float[] v, int n) {
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) Math.tanh(v[i]);
-            }
+            ArrayMath.fastest().tanh(v, n);
         }
     },
-    /** 1 / (1 + e^-x), evaluated without overflow for large |x|. */
+    /** 1 / (1 + e^-x), evaluated without overflow for large |x| (see {@link FloatMath#sigmoid}). */
     SIGMOID {
         @Override
         void map(float[] v, int n) {
-            for (int i = 0; i < n; i++) {
-                double e = Math.exp(-Math.abs(v[i]));
-                v[i] = (float) (v[i] >= 0 ? 1 / (1 + e) : e / (1 + e));
-            }
+            ArrayMath.fastest().sigmoid(v, n);
         }
     },
     RELU {
@@ -87,13 +79,11 @@ public enum UnaryKernel {
             }
         }
     },
-    /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|), stable for large |x|. */
+    /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|), stable for large |x| (see {@link FloatMath#softplus}). */
     SOFTPLUS {
         @Override
         void map(float[] v, int n) {
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) (Math.max(v[i], 0) + Math.log1p(Math.exp(-Math.abs(v[i]))));
-            }
+            ArrayMath.fastest().softplus(v, n);
         }
     };
 

@@ -86,13 +86,32 @@ final class Pointwise {
 
     /** tanh' = 1 − tanh². */
     static Tensor tanh(Tensor x) {
-        return unary("tanh", UnaryKernel.TANH, x, (g, in, out) -> g.mul(Tensor.scalar(1f).sub(out.mul(out))));
+        return unary("tanh", UnaryKernel.TANH, x, (g, in, out) -> tanhGrad(g, out));
+    }
+
+    /**
+     * g · (1 − y²) for y = tanh x in one pass (one result tensor instead of three). Differentiable in g (the same
+     * map) and in y (−2 g y), so second derivatives of tanh flow through it.
+     */
+    private static Tensor tanhGrad(Tensor g, Tensor y) {
+        Tensor out = g.zipData(BinaryKernel.TANH_GRAD, "tanh backward", y);
+        return Autodiff.record("tanhGrad", out, new Tensor[] {g, y},
+                gg -> new Tensor[] {tanhGrad(gg, y), gg.mul(g).mul(y).mul(-2f)});
     }
 
     /** σ' = σ (1 − σ). */
     static Tensor sigmoid(Tensor x) {
-        return unary("sigmoid", UnaryKernel.SIGMOID, x,
-                (g, in, out) -> g.mul(out.mul(Tensor.scalar(1f).sub(out))));
+        return unary("sigmoid", UnaryKernel.SIGMOID, x, (g, in, out) -> sigmoidGrad(g, out));
+    }
+
+    /**
+     * g · y (1 − y) for y = σ(x) in one pass. Differentiable in g (the same map) and in y (g (1 − 2y)), so second
+     * derivatives of the sigmoid flow through it.
+     */
+    private static Tensor sigmoidGrad(Tensor g, Tensor y) {
+        Tensor out = g.zipData(BinaryKernel.SIGMOID_GRAD, "sigmoid backward", y);
+        return Autodiff.record("sigmoidGrad", out, new Tensor[] {g, y},
+                gg -> new Tensor[] {sigmoidGrad(gg, y), gg.mul(g).mul(y.mul(-2f).add(1f))});
     }
 
     static Tensor relu(Tensor x) {

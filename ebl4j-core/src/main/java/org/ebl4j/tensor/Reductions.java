@@ -4,9 +4,10 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 import org.ebl4j.autodiff.Autodiff;
+import org.ebl4j.kernel.LogSumExpKernel;
 import org.ebl4j.kernel.SumKernel;
 
-/** Differentiable reductions along axes: sum (accumulated in float64), max, log-sum-exp; argmax. */
+/** Differentiable reductions along axes: sum (accumulated in float64), max, log-sum-exp, softmax; argmax. */
 final class Reductions {
     private Reductions() {
     }
@@ -30,15 +31,36 @@ final class Reductions {
         }
         double[] acc = new double[Shape.numel(kept)];
         FloatBuffer d = x.storage().buffer();
-        Strided.forEachRow(xs, new int[][] {x.rawStrides(), outStrides}, new int[] {x.offset(), 0},
-                (offs, inner, n) -> SumKernel.accumulate(d, offs[0], inner[0], n, acc, offs[1], inner[1]));
-        int[] outShape = keepDim ? kept : dropAxes(xs, reduced);
-        Tensor out = Tensor.zeros(outShape);
-        FloatBuffer o = out.storage().buffer();
-        for (int i = 0; i < acc.length; i++) {
-            o.put(i, (float) acc[i]);
+        if (x.isContiguous() && trailing(xs, reduced)) {
+            // each output element sums one run of consecutive elements: no per-row callback
+            SumKernel.rows(d, x.offset(), acc.length, acc.length == 0 ? 0 : x.numel() / acc.length, acc);
+        } else {
+            Strided.forEachRow(xs, new int[][] {x.rawStrides(), outStrides}, new int[] {x.offset(), 0},
+                    (offs, inner, n) -> SumKernel.accumulate(d, offs[0], inner[0], n, acc, offs[1], inner[1]));
         }
+        int[] outShape = keepDim ? kept : dropAxes(xs, reduced);
+        float[] sums = new float[acc.length];
+        for (int i = 0; i < acc.length; i++) {
+            sums[i] = (float) acc[i];
+        }
+        Tensor out = Tensor.of(sums, outShape);
         return Autodiff.record("sum", out, new Tensor[] {x}, g -> new Tensor[] {g.reshape(kept).expand(xs)});
+    }
+
+    /** True when every reduced axis of size &gt; 1 comes after every kept axis of size &gt; 1. */
+    private static boolean trailing(int[] shape, boolean[] reduced) {
+        boolean seenReduced = false;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == 1) {
+                continue;
+            }
+            if (reduced[i]) {
+                seenReduced = true;
+            } else if (seenReduced) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] dropAxes(int[] shape, boolean[] drop) {
@@ -78,20 +100,9 @@ final class Reductions {
     /** Index of the (first) maximum along {@code axis}; the axis is removed from the shape. */
     static Indices argmax(Tensor x, int axis) {
         int rank = x.dim();
-        int a = Shape.axis("argmax", axis, rank);
+        int a = nonEmptyAxis("argmax", x, axis);
         int[] xs = x.rawShape();
-        if (xs[a] == 0) {
-            throw new IllegalArgumentException("argmax: axis " + axis + " is empty in shape " + Shape.str(xs));
-        }
-        // move the axis last, then scan rows
-        int[] perm = new int[rank];
-        for (int i = 0, j = 0; i < rank; i++) {
-            if (i != a) {
-                perm[j++] = i;
-            }
-        }
-        perm[rank - 1] = a;
-        Tensor c = x.detach().permute(perm).contiguousData();
+        Tensor c = axisLast(x, a);
         FloatBuffer d = c.storage().buffer();
         int len = xs[a];
         int rows = c.numel() / len;
@@ -112,6 +123,23 @@ final class Reductions {
         return new Indices(dropAxes(xs, oneAxis(rank, a)), idx);
     }
 
+    /** The values of x with axis a moved last, contiguous (x's own storage when that is already its layout). */
+    private static Tensor axisLast(Tensor x, int a) {
+        return x.detach().permute(axisLastOrder(x.dim(), a)).contiguousData();
+    }
+
+    /** 0, 1, ..., rank − 1 without a, then a. */
+    private static int[] axisLastOrder(int rank, int a) {
+        int[] perm = new int[rank];
+        for (int i = 0, j = 0; i < rank; i++) {
+            if (i != a) {
+                perm[j++] = i;
+            }
+        }
+        perm[rank - 1] = a;
+        return perm;
+    }
+
     private static boolean[] oneAxis(int rank, int a) {
         boolean[] b = new boolean[rank];
         b[a] = true;
@@ -128,17 +156,56 @@ final class Reductions {
         return keepDim ? m : m.squeeze(a);
     }
 
-    /** m + log Σ exp(x − m), m = max (treated as a constant; it cancels in the derivative). */
+    /**
+     * log Σ exp along an axis in one pass per row ({@link LogSumExpKernel}: m + log Σ exp(x − m), m the row maximum,
+     * float64 sum). Backward: g · exp(x − out) = g · softmax(x), with the fused (and differentiable) softmax, which
+     * avoids broadcasting out back over the axis (costly for short rows).
+     */
     static Tensor logSumExp(Tensor x, int axis, boolean keepDim) {
-        int a = Shape.axis("logSumExp", axis, x.dim());
-        Tensor m = x.detach().max(a, true).contiguousData();
-        FloatBuffer md = m.storage().buffer();
-        for (int i = 0, n = m.numel(); i < n; i++) {
-            if (Float.isInfinite(md.get(i))) {
-                md.put(i, 0f); // all −inf (or +inf) rows: avoid inf − inf
-            }
-        }
-        Tensor out = x.sub(m).exp().sum(a, true).log().add(m);
+        int a = nonEmptyAxis("logSumExp", x, axis);
+        int[] xs = x.rawShape();
+        int[] kept = xs.clone();
+        kept[a] = 1;
+        Tensor rows = axisLast(x, a);
+        Tensor out = Tensor.zeros(kept);
+        LogSumExpKernel.logSumExp(rows.storage().buffer(), rows.offset(), out.numel(), xs[a], out.storage().buffer(),
+                0);
+        Autodiff.record("logSumExp", out, new Tensor[] {x}, g -> new Tensor[] {g.mul(softmax(x, a))});
         return keepDim ? out : out.squeeze(a);
+    }
+
+    /**
+     * exp(x − logSumExp(x)) along an axis in one pass per row ({@link LogSumExpKernel}). Backward:
+     * out · (g − Σ g · out), with tensor operations on the recorded output (differentiable again).
+     */
+    static Tensor softmax(Tensor x, int axis) {
+        int a = nonEmptyAxis("softmax", x, axis);
+        int rank = x.dim();
+        Tensor rows = axisLast(x, a);
+        Tensor soft = Tensor.zeros(rows.rawShape());
+        int len = x.rawShape()[a];
+        LogSumExpKernel.softmax(rows.storage().buffer(), rows.offset(), soft.numel() / len, len,
+                soft.storage().buffer(), 0);
+        Tensor out = a == rank - 1 ? soft : soft.permute(inverse(axisLastOrder(rank, a))).contiguousData();
+        return Autodiff.record("softmax", out, new Tensor[] {x}, g -> {
+            Tensor gy = g.mul(out);
+            return new Tensor[] {gy.sub(out.mul(gy.sum(a, true)))};
+        });
+    }
+
+    private static int nonEmptyAxis(String op, Tensor x, int axis) {
+        int a = Shape.axis(op, axis, x.dim());
+        if (x.rawShape()[a] == 0) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " is empty in shape " + Shape.str(x.rawShape()));
+        }
+        return a;
+    }
+
+    private static int[] inverse(int[] perm) {
+        int[] inv = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            inv[perm[i]] = i;
+        }
+        return inv;
     }
 }

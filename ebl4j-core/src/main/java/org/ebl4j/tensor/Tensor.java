@@ -510,7 +510,7 @@ public final class Tensor {
     }
 
     public Tensor softmax(int axis) {
-        return logSoftmax(axis).exp();
+        return Reductions.softmax(this, axis);
     }
 
     public Tensor logSoftmax(int axis) {
