@@ -1,0 +1,134 @@
+package org.ebl4j.data;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reader for CoNLL column files (CoNLL-2000 chunking, CoNLL-2003 NER, the CRF++ / CRFsuite / Wapiti training
+ * format): one token per line, columns separated by spaces or tabs (the last column is usually the label), a blank
+ * line between sentences. Lines starting with {@code -DOCSTART-} (CoNLL-2003 document breaks) are skipped. Every
+ * token of a file must have the same number of columns. Files may be gzip-compressed (detected from the magic
+ * bytes). Every error names the file and the line.
+ */
+public final class Conll {
+    private Conll() {
+    }
+
+    /**
+     * A sentence: {@code rows[t]} holds the columns of token t; {@code line} is the file line of its first token
+     * (1-based).
+     */
+    public record Sentence(int line, String[][] rows) {
+        public int length() {
+            return rows.length;
+        }
+
+        public int columns() {
+            return rows[0].length;
+        }
+
+        /** Column c of every token. */
+        public String[] column(int c) {
+            if (c < 0 || c >= columns()) {
+                throw new IllegalArgumentException("Conll.Sentence: column " + c + " outside [0, " + columns() + ")");
+            }
+            String[] out = new String[rows.length];
+            for (int t = 0; t < rows.length; t++) {
+                out[t] = rows[t][c];
+            }
+            return out;
+        }
+
+        /** The last column of every token (the label in training files). */
+        public String[] lastColumn() {
+            return column(columns() - 1);
+        }
+
+        /** Every column but the last (the observations in training files). */
+        public String[][] withoutLastColumn() {
+            String[][] out = new String[rows.length][];
+            for (int t = 0; t < rows.length; t++) {
+                out[t] = java.util.Arrays.copyOf(rows[t], rows[t].length - 1);
+            }
+            return out;
+        }
+    }
+
+    /** Reads a file (plain or gzip). */
+    public static List<Sentence> read(Path file) throws IOException {
+        InputStream raw;
+        try {
+            raw = new BufferedInputStream(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot open CoNLL file: " + e, e);
+        }
+        try (InputStream in = gunzipIfNeeded(raw);
+             Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return parse(r, file.toString());
+        }
+    }
+
+    private static InputStream gunzipIfNeeded(InputStream in) throws IOException {
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in) : in;
+    }
+
+    /**
+     * Parses CoNLL text; {@code source} names it in errors ("source:line: ...").
+     *
+     * @throws IOException for a token whose column count differs from the first token's, or no sentence at all
+     */
+    public static List<Sentence> parse(Reader reader, String source) throws IOException {
+        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        List<Sentence> out = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
+        int first = 0;
+        int columns = -1;
+        int columnsLine = 0;
+        int n = 0;
+        for (String line; (line = in.readLine()) != null; ) {
+            n++;
+            String s = line.strip();
+            if (s.isEmpty() || s.startsWith("-DOCSTART-")) {
+                if (!rows.isEmpty()) {
+                    out.add(new Sentence(first, rows.toArray(String[][]::new)));
+                    rows.clear();
+                }
+                continue;
+            }
+            String[] cols = s.split("[ \t]+");
+            if (columns < 0) {
+                columns = cols.length;
+                columnsLine = n;
+            } else if (cols.length != columns) {
+                throw new IOException(source + ":" + n + ": " + cols.length + " column(s), expected " + columns
+                        + " as on line " + columnsLine + ": '" + s + "'");
+            }
+            if (rows.isEmpty()) {
+                first = n;
+            }
+            rows.add(cols);
+        }
+        if (!rows.isEmpty()) {
+            out.add(new Sentence(first, rows.toArray(String[][]::new)));
+        }
+        if (out.isEmpty()) {
+            throw new IOException(source + ": no sentences (expected one token per line, columns separated by "
+                    + "spaces or tabs, a blank line between sentences)");
+        }
+        return out;
+    }
+}
