@@ -7,27 +7,13 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOInvalidTreeException;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
-
-import org.ebl4j.io.AtomicFile;
 
 /**
  * A PNG heat map of a {@link Grid}, e.g. an energy surface E(W, Y, X) with X across and Y up: each grid cell is a
@@ -54,6 +40,7 @@ public final class HeatMap {
     private final List<double[][]> curves = new ArrayList<>();
     private String title;
     private double[] valueRange;
+    private boolean grey;
 
     /** A map drawing each grid cell as a {@code scale}×{@code scale} pixel block (scale 1..64). */
     public HeatMap(Grid grid, int scale) {
@@ -93,6 +80,18 @@ public final class HeatMap {
         }
         float[] range = grid.range();
         return new double[] {range[0], range[1]};
+    }
+
+    /** Grey levels instead of viridis: black at the lowest value, white at the highest (the lectures' figures). */
+    public HeatMap greyscale() {
+        grey = true;
+        return this;
+    }
+
+    /** The grey of t ∈ [0, 1] (clamped), black to white, as 0xRRGGBB. */
+    static int greyLevel(double t) {
+        int v = (int) Math.round(Math.max(0, Math.min(1, t)) * 255);
+        return (v << 16) | (v << 8) | v;
     }
 
     /** A title stored in the PNG metadata. */
@@ -140,7 +139,7 @@ public final class HeatMap {
             for (int c = 0; c < grid.cols(); c++) {
                 float v = grid.value(r, c);
                 double t = !Float.isFinite(v) ? (v > 0 ? 1 : 0) : span > 0 ? (v - scaleRange[0]) / span : 0;
-                int rgb = viridis(t);
+                int rgb = grey ? greyLevel(t) : viridis(t);
                 int top = (grid.rows() - 1 - r) * scale;
                 for (int py = top; py < top + scale; py++) {
                     for (int px = c * scale; px < (c + 1) * scale; px++) {
@@ -201,46 +200,8 @@ public final class HeatMap {
         return m;
     }
 
-    /** Writes the PNG to {@code file} atomically (parent directories are created). */
+    /** Writes the PNG, with the {@link #metadata} as tEXt entries, to {@code file} atomically. */
     public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        byte[] png = encode(render());
-        AtomicFile.write(file, channel -> {
-            ByteBuffer buffer = ByteBuffer.wrap(png);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-        });
-    }
-
-    /** The PNG bytes of {@code image} with the {@link #metadata} as tEXt entries. */
-    private byte[] encode(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), null);
-            IIOMetadataNode text = new IIOMetadataNode("tEXt");
-            for (Map.Entry<String, String> e : metadata().entrySet()) {
-                IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
-                entry.setAttribute("keyword", e.getKey());
-                entry.setAttribute("value", e.getValue());
-                text.appendChild(entry);
-            }
-            IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
-            root.appendChild(text);
-            try {
-                meta.mergeTree("javax_imageio_png_1.0", root);
-            } catch (IIOInvalidTreeException e) {
-                throw new IOException("HeatMap: cannot store the PNG metadata: " + e.getMessage(), e);
-            }
-            writer.write(new IIOImage(image, null, meta));
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        Png.write(file, render(), metadata());
     }
 }
