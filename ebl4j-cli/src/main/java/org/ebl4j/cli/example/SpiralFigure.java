@@ -24,6 +24,8 @@ import org.ebl4j.unsupervised.autoencoder.ContractiveAutoEncoder;
 import org.ebl4j.unsupervised.autoencoder.DenoisingAutoEncoder;
 import org.ebl4j.unsupervised.autoencoder.GaussianCorruption;
 import org.ebl4j.unsupervised.estimation.DenoisingScoreMatching;
+import org.ebl4j.unsupervised.rbm.ContrastiveDivergence;
+import org.ebl4j.unsupervised.rbm.GaussianBinaryRbm;
 import org.ebl4j.unsupervised.sparse.SparseCoding;
 import org.ebl4j.unsupervised.volume.KMeans;
 import org.ebl4j.unsupervised.volume.Pca;
@@ -32,8 +34,8 @@ import org.ebl4j.unsupervised.volume.Pca;
  * The energy-surface figure of LeCun's "Energy-Based Unsupervised Learning" lecture: models of several strategies
  * fit on the same 2-D {@link Spiral}, each drawn as its energy E(Y) over the plane. The lecture's four — PCA with 1
  * unit and an auto-encoder with 1 unit (the low-energy region is a line or a curve), K-means with 20 prototypes and
- * sparse coding with 20 atoms — plus a denoising and a contractive auto-encoder and an energy network trained by
- * denoising score matching.
+ * sparse coding with 20 atoms — plus a Gaussian-binary RBM (64 hidden units, PCD-1; its energy is the free energy),
+ * a denoising and a contractive auto-encoder and an energy network trained by denoising score matching.
  *
  * <p>Figure of merit per model, "data_quantile": the mean over data points Y of the fraction of the plotted plane
  * whose energy is below E(Y). A model whose low-energy region hugs the spiral scores near 0; a flat or
@@ -64,7 +66,7 @@ public final class SpiralFigure {
 
     /** The model names, in the figure's reading order. */
     public static final List<String> MODELS = List.of("pca-1", "kmeans-20", "autoencoder-1", "sparse-coding-20",
-            "denoising-autoencoder", "contractive-autoencoder", "score-matching");
+            "rbm", "denoising-autoencoder", "contractive-autoencoder", "score-matching");
 
     /** Fits every model of {@link #MODELS} on one spiral sample; returns the panels in order. */
     public static Map<String, Panel> run(Tensor data, Config c) {
@@ -92,6 +94,9 @@ public final class SpiralFigure {
             case "kmeans-20" -> new KMeans(20, rng).fit(data);
             case "autoencoder-1" -> new AutoEncoder(mlp(2, 1, rng), mlp(1, 2, rng)).training(training).fit(data);
             case "sparse-coding-20" -> new SparseCoding(2, 20, 0.05, rng).fit(data);
+            case "rbm" -> new GaussianBinaryRbm(2, 64, false, rng).learning(new ContrastiveDivergence().k(1)
+                    .persistent(true).epochs(c.epochs()).batchSize(32).learningRate(0.01).momentum(0.9).seed(c.seed()))
+                    .fit(data);
             case "denoising-autoencoder" -> new DenoisingAutoEncoder(mlp(2, 32, rng), new Linear(32, 2, rng),
                     new GaussianCorruption(0.1), new Rng(c.seed() + 2)).training(training).fit(data);
             case "contractive-autoencoder" -> new ContractiveAutoEncoder(new Linear(2, 32, rng),
