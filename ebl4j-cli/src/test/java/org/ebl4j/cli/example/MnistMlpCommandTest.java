@@ -3,16 +3,10 @@ package org.ebl4j.cli.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 
 import org.ebl4j.cli.Run;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,35 +17,10 @@ class MnistMlpCommandTest {
     @TempDir
     static Path dir;
 
-    /** 300 noisy 8x8 "digits": class c lights row c (c < 8) or column 0 / 7 (c = 8, 9); 240 train, 60 test. */
+    /** {@link SyntheticDigits}: 240 train, 60 test. */
     @BeforeAll
     static void writeData() throws IOException {
-        int n = 300;
-        Random random = new Random(42);
-        byte[] pixels = new byte[n * 64];
-        byte[] labels = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int c = random.nextInt(10);
-            labels[i] = (byte) c;
-            for (int p = 0; p < 64; p++) {
-                boolean on = c < 8 ? p / 8 == c : p % 8 == (c == 8 ? 0 : 7);
-                pixels[i * 64 + p] = (byte) ((on ? 160 : 0) + random.nextInt(96));
-            }
-        }
-        write(dir.resolve("images-idx3-ubyte.gz"), new int[] {n, 8, 8}, pixels);
-        write(dir.resolve("labels-idx1-ubyte.gz"), new int[] {n}, labels);
-    }
-
-    private static void write(Path file, int[] dims, byte[] values) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream gz = new GZIPOutputStream(bytes); DataOutputStream out = new DataOutputStream(gz)) {
-            out.write(new byte[] {0, 0, 8, (byte) dims.length});
-            for (int d : dims) {
-                out.writeInt(d);
-            }
-            out.write(values);
-        }
-        Files.write(file, bytes.toByteArray());
+        SyntheticDigits.write(dir, 42, 160, 96, 96);
     }
 
     private static double number(String json, String key) {

@@ -4,15 +4,9 @@ import static org.ebl4j.cli.example.JsonFields.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 
 import org.ebl4j.cli.Run;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,35 +17,10 @@ class RbmAisCommandTest {
     @TempDir
     static Path dir;
 
-    /** 300 noisy 8x8 "digits": class c lights row c (c < 8) or column 0 / 7 (c = 8, 9); 240 train, 60 test. */
+    /** {@link SyntheticDigits}: 240 train, 60 test. */
     @BeforeAll
     static void writeData() throws IOException {
-        int n = 300;
-        Random random = new Random(7);
-        byte[] pixels = new byte[n * 64];
-        byte[] labels = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int c = random.nextInt(10);
-            labels[i] = (byte) c;
-            for (int p = 0; p < 64; p++) {
-                boolean on = c < 8 ? p / 8 == c : p % 8 == (c == 8 ? 0 : 7);
-                pixels[i * 64 + p] = (byte) (on ? 200 + random.nextInt(56) : random.nextInt(40));
-            }
-        }
-        write(dir.resolve("images-idx3-ubyte.gz"), new int[] {n, 8, 8}, pixels);
-        write(dir.resolve("labels-idx1-ubyte.gz"), new int[] {n}, labels);
-    }
-
-    private static void write(Path file, int[] dims, byte[] values) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream gz = new GZIPOutputStream(bytes); DataOutputStream out = new DataOutputStream(gz)) {
-            out.write(new byte[] {0, 0, 8, (byte) dims.length});
-            for (int d : dims) {
-                out.writeInt(d);
-            }
-            out.write(values);
-        }
-        Files.write(file, bytes.toByteArray());
+        SyntheticDigits.write(dir, 7, 200, 56, 40);
     }
 
     private static Run run(String... extra) {
