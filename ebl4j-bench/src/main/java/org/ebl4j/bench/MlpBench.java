@@ -3,7 +3,6 @@ package org.ebl4j.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -170,7 +169,7 @@ public final class MlpBench {
     /** Runs the comparison, logging progress and a table to {@code log}. */
     public static Result run(Config c, PrintWriter log) throws IOException, InterruptedException {
         Threads.set(c.threads());
-        ensureTorch(c.python(), log);
+        PythonReference.ensure("bench mlp", c.python(), "torch", TORCH_PACKAGES, log);
         try (Torch torch = new Torch(c, log)) {
             Step step = new Step(c);
             log.printf(Locale.ROOT, "warming up ebl4j (%d steps, GEMM kernel %s)%n", c.warmupSteps(),
@@ -341,36 +340,6 @@ public final class MlpBench {
 
     // ---------------------------------------------------------------- the torch side
 
-    /**
-     * Checks that {@code python} can import torch with an optimised BLAS under it; installs Debian's python3-torch
-     * and OpenBLAS with apt-get when not. Debian's torch is built against the generic BLAS interface: without
-     * OpenBLAS it falls back to the reference BLAS (measured ~30 ms per step here instead of ~1.1 ms), which would
-     * flatter ebl4j.
-     */
-    static void ensureTorch(String python, PrintWriter log) throws IOException, InterruptedException {
-        boolean torch = exec(log, false, python, "-c", "import torch") == 0;
-        boolean blas = Files.exists(Path.of(OPENBLAS_LIBRARY));
-        if (torch && blas) {
-            return;
-        }
-        String packages = String.join(" ", TORCH_PACKAGES);
-        log.println("bench mlp: " + (torch ? "no optimised BLAS (" + OPENBLAS_LIBRARY + ") for torch"
-                : "'import torch' fails in " + python) + "; installing: apt-get install -y " + packages);
-        log.flush();
-        String[] cmd = new String[3 + TORCH_PACKAGES.size()];
-        cmd[0] = "apt-get";
-        cmd[1] = "install";
-        cmd[2] = "-y";
-        for (int i = 0; i < TORCH_PACKAGES.size(); i++) {
-            cmd[3 + i] = TORCH_PACKAGES.get(i);
-        }
-        int rc = exec(log, true, cmd);
-        if (rc != 0 || exec(log, false, python, "-c", "import torch") != 0) {
-            throw new IOException("bench mlp: PyTorch is not importable by " + python + " and 'apt-get install -y "
-                    + packages + "' " + (rc != 0 ? "failed (exit " + rc + ")" : "did not fix it")
-                    + "; install " + packages + " or pass another --python");
-        }
-    }
 
     /**
      * Environment of the torch process: its OpenMP pool and the OpenBLAS pool under it both get {@code threads}
@@ -387,28 +356,7 @@ public final class MlpBench {
         return out;
     }
 
-    /** Runs a command, copying its output to {@code log} when {@code echo}; returns its exit code. */
-    private static int exec(PrintWriter log, boolean echo, String... cmd) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IOException("bench mlp: cannot run " + cmd[0] + ": " + e.getMessage(), e);
-        }
-        try (BufferedReader r = reader(p.getInputStream())) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (echo) {
-                    log.println("  " + line);
-                    log.flush();
-                }
-            }
-        }
-        return p.waitFor();
-    }
 
-    private static BufferedReader reader(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    }
 
     /** The running PyTorch process, driven one round at a time. */
     private static final class Torch implements AutoCloseable {
@@ -437,7 +385,7 @@ public final class MlpBench {
                     Long.toString(c.seed()));
             pb.environment().putAll(torchEnvironment(c.threads(), System.getenv()));
             process = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            out = reader(process.getInputStream());
+            out = PythonReference.reader(process.getInputStream());
             in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
             try {
                 version = expect("ready")[1];
