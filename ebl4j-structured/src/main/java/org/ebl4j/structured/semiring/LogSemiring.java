@@ -41,16 +41,6 @@ public final class LogSemiring implements Semiring {
     }
 
     @Override
-    public void zero(double[] v, int at) {
-        v[at] = Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public void one(double[] v, int at) {
-        v[at] = 0;
-    }
-
-    @Override
     public void plus(double[] a, int aAt, double[] b, int bAt, double[] out, int outAt) {
         out[outAt] = softMin(a[aAt], b[bAt]);
     }

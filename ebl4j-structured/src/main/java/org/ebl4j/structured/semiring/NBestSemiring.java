@@ -34,17 +34,6 @@ public final class NBestSemiring implements Semiring {
     }
 
     @Override
-    public void zero(double[] v, int at) {
-        Arrays.fill(v, at, at + n, Double.POSITIVE_INFINITY);
-    }
-
-    @Override
-    public void one(double[] v, int at) {
-        zero(v, at);
-        v[at] = 0;
-    }
-
-    @Override
     public void plus(double[] a, int aAt, double[] b, int bAt, double[] out, int outAt) {
         double[] merged = new double[n];
         int p = 0;

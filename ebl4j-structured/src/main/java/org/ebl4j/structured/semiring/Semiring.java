@@ -1,5 +1,7 @@
 package org.ebl4j.structured.semiring;
 
+import java.util.Arrays;
+
 /**
  * A semiring over energies, the algebra a dynamic program runs in (LeCun et al., "A Tutorial on Energy-Based
  * Learning", 2006, §6-7; Mohri, "Semiring frameworks and algorithms for shortest-distance problems", 2002). The
@@ -28,10 +30,15 @@ public interface Semiring {
     int width();
 
     /** Writes 0̄, the neutral element of ⊕ (no path: energy +∞ in every entry). */
-    void zero(double[] v, int at);
+    default void zero(double[] v, int at) {
+        Arrays.fill(v, at, at + width(), Double.POSITIVE_INFINITY);
+    }
 
-    /** Writes 1̄, the neutral element of ⊗ (the empty path: energy 0). */
-    void one(double[] v, int at);
+    /** Writes 1̄, the neutral element of ⊗ (the empty path: energy 0 first, no other path). */
+    default void one(double[] v, int at) {
+        zero(v, at);
+        v[at] = 0;
+    }
 
     /** out = a ⊕ b; {@code out} may be either operand. */
     void plus(double[] a, int aAt, double[] b, int bAt, double[] out, int outAt);

@@ -29,16 +29,6 @@ public final class TropicalSemiring implements Semiring {
     }
 
     @Override
-    public void zero(double[] v, int at) {
-        v[at] = Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public void one(double[] v, int at) {
-        v[at] = 0;
-    }
-
-    @Override
     public void plus(double[] a, int aAt, double[] b, int bAt, double[] out, int outAt) {
         out[outAt] = Math.min(a[aAt], b[bAt]);
     }
