@@ -218,9 +218,63 @@ public final class Gemm {
         }
         GemmKernel kernel = kernel();
         if (kernel instanceof NativeGemm && !(nativeCompatible(a) && nativeCompatible(b) && nativeCompatible(c))) {
-            kernel = javaKernel(); // small tensors live on the heap (see Storage): no address to hand to C
+            // small tensors live on the heap (see Storage): no address to hand to C. Small heap operands are
+            // staged in off-heap scratch (a copy of at most STAGED_LIMIT floats); larger ones run in Java.
+            if (!(stageable(a) && stageable(b) && stageable(c))) {
+                javaKernel().sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
+                        cOffset, ldc);
+                return;
+            }
+            validate(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+            FloatBuffer[] scratch = STAGING.get();
+            FloatBuffer sa = staged(a, scratch, 0);
+            FloatBuffer sb = staged(b, scratch, 1);
+            FloatBuffer sc = staged(c, scratch, 2);
+            kernel.sgemm(transA, transB, m, n, k, alpha, sa, aOffset, lda, sb, bOffset, ldb, beta, sc, cOffset, ldc);
+            if (sc != c) {
+                c.put(0, sc, 0, c.capacity());
+            }
+            return;
         }
         kernel.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /**
+     * The Gram matrix {@code C = AᵀA} (n x n, row-major, both triangles written) of A stored k x n with leading
+     * dimension {@code lda}: a symmetric rank-k update, half the multiply-adds of the general product on the native
+     * kernel (the full product on the Java kernels).
+     */
+    public static void gram(int n, int k, FloatBuffer a, int aOffset, int lda, FloatBuffer c, int cOffset) {
+        validate(true, false, n, n, k, a, aOffset, lda, a, aOffset, lda, c, cOffset, n);
+        if (kernel() instanceof NativeGemm && nativeCompatible(a) && nativeCompatible(c) && (long) n * n * k > TINY_WORK
+                && n > 0) {
+            NativeGemm.gram(n, k, a, aOffset, lda, c, cOffset, n);
+            return;
+        }
+        sgemm(true, false, n, n, k, 1f, a, aOffset, lda, a, aOffset, lda, 0f, c, cOffset, n);
+    }
+
+    /** Heap operands of at most this many floats are copied off-heap for the native kernel. */
+    static final int STAGED_LIMIT = 16384;
+
+    /** Per-thread off-heap scratch for the staged copies of A, B and C. */
+    private static final ThreadLocal<FloatBuffer[]> STAGING = ThreadLocal.withInitial(() -> new FloatBuffer[3]);
+
+    private static boolean stageable(FloatBuffer buf) {
+        return nativeCompatible(buf) || buf.capacity() <= STAGED_LIMIT;
+    }
+
+    /** {@code buf} itself when the native kernel can read it, else a copy in the thread's scratch slot. */
+    private static FloatBuffer staged(FloatBuffer buf, FloatBuffer[] scratch, int slot) {
+        if (nativeCompatible(buf)) {
+            return buf;
+        }
+        if (scratch[slot] == null) { // one buffer per slot, so NativeGemm's pointer cache keeps hitting
+            scratch[slot] = java.nio.ByteBuffer.allocateDirect(STAGED_LIMIT * Float.BYTES)
+                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        scratch[slot].put(0, buf, 0, buf.capacity());
+        return scratch[slot];
     }
 
     /** The fastest pure-Java kernel here: vector when the module is present, else scalar. */

@@ -15,7 +15,12 @@ import org.bytedeco.openblas.global.openblas;
  * call) and the call only moves that private pointer's position to the offset. The cache holds the buffer weakly, so
  * it never keeps memory alive, and a {@code reachabilityFence} keeps the buffers alive during the native call.
  *
- * <p>OpenBLAS's thread count follows {@link Threads#count()} (set at load and by {@link Threads#set(int)}).
+ * <p>Threads: OpenBLAS runs single-threaded, and a product of at least {@link #PARALLEL_WORK} multiply-adds is
+ * split into blocks of C over ebl4j's own pool ({@link Threads}), each block one serial OpenBLAS call. OpenBLAS's
+ * own workers spin-wait between calls: on 2 cores shared with other work they slowed small products 10-100 fold
+ * (5000x10x64: 1.7 ms vs 0.2 ms split, under a load average of 8) and competed with the Java kernels' threads.
+ * {@code -Debl4j.native.split=false} restores OpenBLAS's threading (count from {@link Threads#count()}) for
+ * comparison.
  */
 public final class NativeGemm implements GemmKernel {
     private static volatile boolean loaded;
@@ -37,7 +42,7 @@ public final class NativeGemm implements GemmKernel {
             tried = true;
             try {
                 org.bytedeco.javacpp.Loader.load(openblas.class);
-                openblas.blas_set_num_threads(Threads.count());
+                openblas.blas_set_num_threads(SPLIT ? 1 : Threads.count());
                 loaded = true;
             } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError...
                 Throwable root = e;
@@ -57,7 +62,7 @@ public final class NativeGemm implements GemmKernel {
 
     /** Called by {@link Threads#set(int)}: only touches OpenBLAS if it is already loaded. */
     static void applyThreadCount(int n) {
-        if (loaded) {
+        if (loaded && !SPLIT) {
             openblas.blas_set_num_threads(n);
         }
     }
@@ -84,21 +89,96 @@ public final class NativeGemm implements GemmKernel {
             throw new IllegalArgumentException("sgemm: the native kernel needs direct native-order buffers (A: "
                     + describe(a) + ", B: " + describe(b) + ", C: " + describe(c) + ")");
         }
+        if (!SPLIT) {
+            block(transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            return;
+        }
+        BlockedGemm.drive(m, n, k, alpha, beta, c, cOffset, ldc, UNIT, UNIT, PARALLEL_WORK, (i0, i1, j0, j1) ->
+                block(transA, transB, i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                        ldc));
+    }
+
+    /** Whether ebl4j splits products over its pool (default) rather than OpenBLAS's threads. */
+    static final boolean SPLIT = Boolean.parseBoolean(System.getProperty("ebl4j.native.split", "true"));
+    /** Blocks of C are cut at multiples of this. */
+    static final int UNIT = 16;
+    /** Products with fewer multiply-adds run on the calling thread. */
+    static final long PARALLEL_WORK = 4_000_000L;
+
+    /** C[i0:i1, j0:j1] = alpha op(A)[i0:i1, :] op(B)[:, j0:j1] + beta C[i0:i1, j0:j1]: one single-threaded call. */
+    private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
+                              FloatBuffer a, int aOffset, int lda, FloatBuffer b, int bOffset, int ldb,
+                              float beta, FloatBuffer c, int cOffset, int ldc) {
         PointerCache pc = POINTERS.get();
         try {
             openblas.cblas_sgemm(openblas.CblasRowMajor,
                     transA ? openblas.CblasTrans : openblas.CblasNoTrans,
                     transB ? openblas.CblasTrans : openblas.CblasNoTrans,
-                    m, n, k, alpha,
-                    pc.a.at(a, aOffset), lda,
-                    pc.b.at(b, bOffset), ldb,
-                    beta, pc.c.at(c, cOffset), ldc);
+                    i1 - i0, j1 - j0, k, alpha,
+                    pc.a.at(a, aOffset + (transA ? i0 : i0 * lda)), lda,
+                    pc.b.at(b, bOffset + (transB ? j0 * ldb : j0)), ldb,
+                    beta, pc.c.at(c, cOffset + i0 * ldc + j0), ldc);
         } finally {
             Reference.reachabilityFence(a);
             Reference.reachabilityFence(b);
             Reference.reachabilityFence(c);
         }
     }
+
+    /**
+     * C = AᵀA (n x n, row-major, both triangles) for A stored k x n: the upper triangle as {@code GRAM_BLOCKS}²/2
+     * independent blocks (ssyrk on the diagonal, sgemm above it: half the multiply-adds of a full product) shared
+     * by the threads, then mirrored.
+     */
+    static void gram(int n, int k, FloatBuffer a, int aOffset, int lda, FloatBuffer c, int cOffset, int ldc) {
+        int blocks = Math.max(1, Math.min(GRAM_BLOCKS, n / UNIT));
+        int[] edge = new int[blocks + 1];
+        for (int b = 0; b <= blocks; b++) {
+            edge[b] = (int) ((long) n * b / blocks);
+        }
+        int tasks = blocks * (blocks + 1) / 2;
+        int[][] pairs = new int[tasks][];
+        for (int p = 0, t = 0; p < blocks; p++) {
+            for (int q = p; q < blocks; q++) {
+                pairs[t++] = new int[] {p, q};
+            }
+        }
+        int threads = (long) n * n * k / 2 < PARALLEL_WORK ? 1 : Math.min(Threads.count(), tasks);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Threads.parallelFor(threads, unused -> {
+            PointerCache pc = POINTERS.get();
+            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+                int p0 = edge[pairs[t][0]];
+                int p1 = edge[pairs[t][0] + 1];
+                int q0 = edge[pairs[t][1]];
+                int q1 = edge[pairs[t][1] + 1];
+                try {
+                    if (p0 == q0) {
+                        openblas.cblas_ssyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans,
+                                p1 - p0, k, 1f, pc.a.at(a, aOffset + p0), lda, 0f,
+                                pc.c.at(c, cOffset + p0 * ldc + p0), ldc);
+                    } else {
+                        openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasTrans, openblas.CblasNoTrans,
+                                p1 - p0, q1 - q0, k, 1f, pc.a.at(a, aOffset + p0), lda,
+                                pc.b.at(a, aOffset + q0), lda, 0f, pc.c.at(c, cOffset + p0 * ldc + q0), ldc);
+                    }
+                } finally {
+                    Reference.reachabilityFence(a);
+                    Reference.reachabilityFence(c);
+                }
+            }
+        });
+        float[] row = new float[n];
+        for (int i = 1; i < n; i++) { // lower triangle of row i = column i of the upper triangle
+            for (int j = 0; j < i; j++) {
+                row[j] = c.get(cOffset + j * ldc + i);
+            }
+            c.put(cOffset + i * ldc, row, 0, i);
+        }
+    }
+
+    /** Column blocks of the Gram product: 4 gives 10 tasks, enough to balance 2–4 threads. */
+    static final int GRAM_BLOCKS = 4;
 
     private static String describe(FloatBuffer f) {
         return (f.isDirect() ? "direct" : "heap") + " " + f.order();

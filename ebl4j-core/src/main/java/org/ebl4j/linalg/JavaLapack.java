@@ -234,6 +234,25 @@ public final class JavaLapack implements LapackKernel {
         }
     }
 
+    /** The full decomposition in double, then the last k columns (the largest eigenvalues). */
+    @Override
+    public void symmetricEigenLargest(float[] a, int n, int k, float[] values, float[] vectors) {
+        double[] m = new double[n * n];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = a[i];
+        }
+        double[] all = new double[n];
+        symmetricEigen(m, n, all);
+        for (int j = 0; j < k; j++) {
+            values[j] = (float) all[n - k + j];
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                vectors[i * k + j] = (float) m[i * n + n - k + j];
+            }
+        }
+    }
+
     @Override
     public int cholesky(double[] a, int n) {
         for (int i = 0; i < n; i++) {

@@ -21,6 +21,17 @@ public interface LapackKernel {
     void symmetricEigen(double[] a, int n, double[] values);
 
     /**
+     * The k largest eigenpairs only, in single precision (LAPACK's ssyevr with an index range: tridiagonal
+     * reduction, then MRRR for just those eigenpairs; Dhillon &amp; Parlett 2004) — for float data, where double
+     * would double the cost of the O(n³) reduction and not the accuracy of the data. {@code a} (n x n, row-major,
+     * lower triangle read) is overwritten; on return {@code values} (length k) holds the eigenvalues in ascending
+     * order and {@code vectors} (n x k, row-major) their orthonormal eigenvectors as columns, in the same order.
+     *
+     * @throws ArithmeticException when the iteration does not converge
+     */
+    void symmetricEigenLargest(float[] a, int n, int k, float[] values, float[] vectors);
+
+    /**
      * Cholesky factorisation A = LLᵀ of the symmetric matrix {@code a} (n x n, row-major; only its lower triangle
      * is read). On success {@code a} holds L (its strict upper triangle set to zero) and the result is 0; when A
      * is not positive definite the result is the order (1-based) of the first leading minor that is not, and the

@@ -4,7 +4,7 @@ import org.bytedeco.openblas.global.openblas;
 import org.ebl4j.kernel.NativeGemm;
 
 /**
- * {@link LapackKernel} on OpenBLAS's LAPACKE (dsyevd: divide and conquer; dpotrf; dtrtrs) through the JavaCPP
+ * {@link LapackKernel} on OpenBLAS's LAPACKE (dsyevd: divide and conquer; ssyevr: MRRR for a few eigenpairs; dpotrf; dtrtrs) through the JavaCPP
  * presets, in row-major layout. The Java arrays are copied to native memory and back by JavaCPP, an O(n²) cost
  * next to the O(n³) factorisations. OpenBLAS is loaded (once) by {@link NativeGemm#isAvailable()}, which also sets
  * its thread count.
@@ -36,6 +36,20 @@ public final class NativeLapack implements LapackKernel {
             throw new ArithmeticException("LAPACKE_dsyevd failed on a " + n + " x " + n + " matrix (info " + info
                     + (info > 0 ? ": the eigenvalue iteration did not converge)" : ": bad argument)"));
         }
+    }
+
+    @Override
+    public void symmetricEigenLargest(float[] a, int n, int k, float[] values, float[] vectors) {
+        float[] all = new float[n];
+        int[] found = new int[1];
+        int[] support = new int[2 * k];
+        int info = openblas.LAPACKE_ssyevr(openblas.LAPACK_ROW_MAJOR, (byte) 'V', (byte) 'I', LOWER, n, a, n, 0, 0,
+                n - k + 1, n, 0, found, all, vectors, k, support);
+        if (info != 0 || found[0] != k) {
+            throw new ArithmeticException("LAPACKE_ssyevr failed on a " + n + " x " + n + " matrix (info " + info
+                    + ", " + found[0] + " of " + k + " eigenvalues found)");
+        }
+        System.arraycopy(all, 0, values, 0, k);
     }
 
     @Override

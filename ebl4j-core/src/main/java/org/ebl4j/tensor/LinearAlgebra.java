@@ -97,6 +97,19 @@ final class LinearAlgebra {
             c != null && c.requiresGrad() ? g.sumTo(c.rawShape()) : null});
     }
 
+    /** xᵀx for x [k, n]: [n, n], by {@link Gemm#gram}; gradient x(g + gᵀ). */
+    static Tensor gram(Tensor x) {
+        if (x.dim() != 2) {
+            throw new IllegalArgumentException("gram: needs a matrix [k, n], got shape " + Shape.str(x.shape()));
+        }
+        Tensor xc = x.detach().contiguous();
+        int k = xc.shape(0);
+        int n = xc.shape(1);
+        Tensor out = Tensor.zeros(n, n);
+        Gemm.gram(n, k, xc.storage().buffer(), xc.offset(), Math.max(1, n), out.storage().buffer(), 0);
+        return Autodiff.record("gram", out, new Tensor[] {x}, g -> new Tensor[] {x.matmul(g.add(g.t()))});
+    }
+
     /** Computes a gradient in row-major form, or as the transpose of a row-major product when x is transposed. */
     private static Tensor likeLayout(Tensor x, java.util.function.Supplier<Tensor> rowMajor,
                                      java.util.function.Supplier<Tensor> transposed) {

@@ -107,20 +107,35 @@ final class Reductions {
         int len = xs[a];
         int rows = c.numel() / len;
         int[] idx = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            int base = c.offset() + r * len;
-            int best = 0;
-            float bv = d.get(base);
-            for (int i = 1; i < len; i++) {
-                float v = d.get(base + i);
-                if (v > bv || (Float.isNaN(v) && !Float.isNaN(bv))) {
-                    bv = v;
-                    best = i;
-                }
+        int block = Math.max(1, Math.min(rows, ARGMAX_BLOCK / len)); // rows per bulk copy off the buffer
+        float[] values = new float[block * len];
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int nr = Math.min(block, rows - r0);
+            d.get(c.offset() + r0 * len, values, 0, nr * len);
+            for (int r = 0; r < nr; r++) {
+                idx[r0 + r] = argmax(values, r * len, len);
             }
-            idx[r] = best;
         }
         return new Indices(dropAxes(xs, oneAxis(rank, a)), idx);
+    }
+
+    /** Floats copied per block by {@link #argmax(Tensor, int)}. */
+    private static final int ARGMAX_BLOCK = 4096;
+
+    /** The index of the largest of v[from .. from + len) (the first on ties); the first NaN wins over numbers. */
+    private static int argmax(float[] v, int from, int len) {
+        int best = 0;
+        float bv = v[from];
+        for (int i = 1; i < len; i++) {
+            float x = v[from + i];
+            if (x > bv) {
+                bv = x;
+                best = i;
+            } else if (x != x && bv == bv) { // NaN
+                return i;
+            }
+        }
+        return best;
     }
 
     /** The values of x with axis a moved last, contiguous (x's own storage when that is already its layout). */

@@ -608,6 +608,11 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- linear algebra, indexing
 
+    /** The Gram matrix xᵀx of this matrix [k, n]: [n, n], symmetric (half the work of {@code t().matmul(this)}). */
+    public Tensor gram() {
+        return LinearAlgebra.gram(this);
+    }
+
     /** Matrix product over the last two axes, with NumPy broadcasting of leading (batch) axes. */
     public Tensor matmul(Tensor other) {
         return LinearAlgebra.matmul(this, other);

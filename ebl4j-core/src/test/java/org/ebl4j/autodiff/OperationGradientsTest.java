@@ -91,6 +91,8 @@ class OperationGradientsTest {
                 c("matmul (transposed views)", x -> x[0].t().matmul(x[1].t()), s(4, 3), s(5, 4)),
                 c("matmul (batched, broadcast)", x -> x[0].matmul(x[1]), s(2, 3, 4), s(4, 2)),
                 c("matmul (vector)", x -> x[0].matmul(x[1]), s(4), s(4, 3)),
+                c("gram", x -> x[0].gram(), s(5, 3)),
+                c("gram (transposed view)", x -> x[0].t().gram(), s(3, 5)),
                 c("linear (bias inside GEMM)", x -> x[0].linear(x[1], x[2]), s(2, 3, 4), s(5, 4), s(5)),
                 c("gather", x -> x[0].gather(1, new Indices(s(3, 2), new int[] {0, 3, 2, 2, 1, 0})), s(3, 4)),
                 c("scatterAdd", x -> x[0].scatterAdd(1, new Indices(s(3, 2), new int[] {0, 3, 2, 2, 1, 0}), 3, 4),

@@ -212,6 +212,65 @@ class GemmKernelTest {
     }
 
     @Test
+    void gramMatchesTheGeneralProductOnEveryKernel() {
+        Random rnd = new Random(11);
+        GemmKernel before = Gemm.kernel();
+        try {
+            for (String name : Gemm.available()) {
+                Gemm.use(name);
+                for (int[] s : new int[][] {{1, 5}, {7, 3}, {40, 70}, {100, 300}}) {
+                    int n = s[0];
+                    int k = s[1];
+                    int off = 3;
+                    int lda = n + 2;
+                    float[] a = new float[off + k * lda];
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = rnd.nextFloat() * 2f - 1f;
+                    }
+                    FloatBuffer c = filled(2 + n * n, Float.NaN);
+                    Gemm.gram(n, k, direct(a), off, lda, c, 2);
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double want = 0;
+                            for (int r = 0; r < k; r++) {
+                                want += (double) a[off + r * lda + i] * a[off + r * lda + j];
+                            }
+                            assertEquals(want, c.get(2 + i * n + j), 1e-5 * k, name + " n=" + n + " k=" + k
+                                    + " C[" + i + "][" + j + "]");
+                        }
+                    }
+                }
+            }
+        } finally {
+            Gemm.use(before.name());
+        }
+    }
+
+    @Test
+    void smallHeapOperandsGiveTheSameProductAsDirectOnes() {
+        Random rnd = new Random(12);
+        float[] a = new float[200 * 30];
+        float[] b = new float[30 * 4];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rnd.nextFloat();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = rnd.nextFloat();
+        }
+        FloatBuffer direct = filled(200 * 4, 0f);
+        Gemm.sgemm(200, 4, 30, direct(a), direct(b), direct);
+        FloatBuffer heapB = FloatBuffer.wrap(b.clone()); // a small heap operand is staged off-heap for OpenBLAS
+        FloatBuffer out = filled(200 * 4, 0f);
+        Gemm.sgemm(200, 4, 30, direct(a), heapB, out);
+        assertArrayEquals(toArray(direct), toArray(out));
+        FloatBuffer heapC = FloatBuffer.wrap(new float[4 * 4]); // and a heap result is copied back
+        Gemm.sgemm(false, false, 4, 4, 30, 1f, direct(a), 0, 30, heapB, 0, 4, 0f, heapC, 0, 4);
+        for (int j = 0; j < 16; j++) {
+            assertEquals(toArray(direct)[j], heapC.get(j), 1e-6);
+        }
+    }
+
+    @Test
     void selection() {
         GemmKernel before = Gemm.kernel();
         try {

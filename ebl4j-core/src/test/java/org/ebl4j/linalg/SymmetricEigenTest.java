@@ -104,6 +104,35 @@ class SymmetricEigenTest {
     }
 
     @Test
+    void largestEigenpairsMatchTheFullDecompositionOnBothKernels() {
+        for (int n : new int[] {20, 200}) { // below and above Lapack.SMALL_ORDER: the Java and the native kernel
+            double[][] a = Matrices.randomSymmetric(n, 3);
+            float[] flat = new float[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    flat[i * n + j] = (float) a[i][j];
+                }
+            }
+            SymmetricEigen full = SymmetricEigen.of(a);
+            SymmetricEigen top = SymmetricEigen.largest(Tensor.of(flat, n, n), 5);
+            assertEquals(5, top.values().length);
+            assertThrows(IndexOutOfBoundsException.class, () -> top.vector(5));
+            for (int i = 0; i < 5; i++) {
+                assertEquals(full.values()[i], top.values()[i], 1e-4 * Math.abs(full.values()[0]), "n=" + n);
+                double[] u = full.vector(i);
+                double[] v = top.vector(i);
+                double dot = 0;
+                for (int j = 0; j < n; j++) {
+                    dot += u[j] * v[j];
+                }
+                assertEquals(1, dot, 1e-4, "n=" + n + " eigenvector " + i + " (same sign convention)");
+            }
+            assertArrayEquals(new int[] {5, n}, top.top(5).shape());
+        }
+        assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.largest(Tensor.zeros(3, 3), 4));
+    }
+
+    @Test
     void topRowsAsTensorAndTensorInput() {
         Tensor a = Tensor.of(new float[] {4, 1, 0, 1, 3, 0, 0, 0, 1}, 3, 3);
         SymmetricEigen e = SymmetricEigen.of(a);

@@ -184,9 +184,10 @@ public final class GaussianMixture extends FittedModel implements FreeEnergyMode
         if (init == Init.KMEANS) {
             labels = new KMeans(components, rng).restarts(1).fit(x).predict(x);
         } else {
-            Tensor norms = SquaredDistances.rowNorms(x);
-            Tensor seeds = x.indexSelect(Indices.of(KMeansPlusPlus.seeds(x, norms, components, rng)));
-            labels = SquaredDistances.fromCentres(seeds, x, norms).neg().argmax(0);
+            PointDistances p = new PointDistances(x);
+            int[] nearest = new int[p.size()];
+            p.nearest(p.rows(KMeansPlusPlus.seeds(p, components, rng)), components, nearest, new float[p.size()]);
+            labels = new Indices(new int[] {p.size()}, nearest);
         }
         return Tensor.oneHot(labels, components);
     }

@@ -15,9 +15,9 @@ import org.ebl4j.tensor.Tensor;
  * Σ_i min_k ||y_i − c_k||²), which {@link #inertiaHistory()} records.
  *
  * <p>Seeding by {@link KMeansPlusPlus} (default) or K distinct random data points; {@link #restarts} independent
- * runs keep the one of lowest inertia. Each Lloyd step is two matrix products: the scores 2y·c − ||c||² =
- * ||y||² − ||y − c||² (the nearest centre has the largest; ||y||² is added once, to the inertia) and the
- * per-cluster sums (one-hot codeᵀ · data). The data are centred before fitting
+ * runs keep the one of lowest inertia. Each Lloyd step is one matrix product for the distances
+ * ||y − c||² = ||y||² − 2y·c + ||c||² ({@link PointDistances}, no tensor per step) and one pass for the
+ * per-cluster sums. The data are centred before fitting
  * (for accurate distances; the centres are reported in the original coordinates). A run stops when the labels no
  * longer change or the centres move by at most {@code tolerance} × the mean variance of the features (squared
  * shift summed over centres, as scikit-learn), or after {@code maxIterations} updates; the labels are then those
@@ -101,105 +101,117 @@ public final class KMeans extends FittedModel {
         checkData(data, clusters, "at least one point per cluster");
         Tensor raw = data.detach();
         Tensor offset = raw.mean(0, true);
-        Tensor x = raw.sub(offset).contiguous();
-        Tensor norms = SquaredDistances.rowNorms(x);
-        double shiftTolerance = tolerance * x.square().mean().item(); // mean feature variance (x is centred)
+        PointDistances points = new PointDistances(raw.sub(offset));
+        int n = points.size();
+        int d = points.dim();
+        double shiftTolerance = tolerance * points.totalNorm() / ((double) n * d); // mean feature variance
         Run best = null;
         for (int r = 0; r < restarts; r++) {
-            Tensor seeds = init == Init.KMEANS_PLUS_PLUS
-                    ? x.indexSelect(Indices.of(KMeansPlusPlus.seeds(x, norms, clusters, rng)))
-                    : x.indexSelect(Indices.of(Arrays.copyOf(rng.permutation(x.shape(0)), clusters)));
-            Run run = lloyd(x, norms, seeds, shiftTolerance);
+            int[] seeds = init == Init.KMEANS_PLUS_PLUS
+                    ? KMeansPlusPlus.seeds(points, clusters, rng)
+                    : Arrays.copyOf(rng.permutation(n), clusters);
+            Run run = lloyd(points, points.rows(seeds), shiftTolerance);
             if (best == null || run.inertia < best.inertia) {
                 best = run;
             }
         }
-        centres = keep("centres", centres, best.centres.add(offset));
+        centres = keep("centres", centres, Tensor.of(best.centres, clusters, d).add(offset));
         inertia = best.inertia;
         iterations = best.iterations;
         converged = best.converged;
         history = best.history;
-        markFitted(x.shape(1));
+        markFitted(d);
         return this;
     }
 
-    /**
-     * The nearest centre of each point, from the score 2y·c − ||c||² = ||y||² − ||y − c||² (largest = nearest; one
-     * matrix product with the bias fused, no [N, K] pass for ||y||²), and that best score per point.
-     */
-    private record Assignment(Indices labels, Tensor best, double inertia) {
+    private record Run(float[] centres, double inertia, int iterations, boolean converged, double[] history) {
     }
 
-    private record Run(Tensor centres, double inertia, int iterations, boolean converged, double[] history) {
-    }
-
-    private Assignment assign(Tensor x, double totalNorm, Tensor c) {
-        Tensor score = x.linear(c.mul(2f), c.square().sum(1, false).neg());
-        Indices labels = score.argmax(1);
-        Tensor best = score.gather(1, labels.reshape(labels.numel(), 1)).reshape(labels.numel());
-        return new Assignment(labels, best, totalNorm - best.sum().item());
-    }
-
-    private Run lloyd(Tensor x, Tensor norms, Tensor seeds, double shiftTolerance) {
+    /** Lloyd's iterations from the given centres (K rows of d). */
+    private Run lloyd(PointDistances p, float[] seeds, double shiftTolerance) {
+        int n = p.size();
         double[] trace = new double[maxIterations + 1];
-        double totalNorm = norms.sum().item();
-        Tensor c = seeds;
-        Assignment a = assign(x, totalNorm, c);
-        trace[0] = a.inertia;
+        float[] c = seeds;
+        int[] labels = new int[n];
+        int[] next = new int[n];
+        float[] best = new float[n]; // squared distance of each point to its nearest centre
+        trace[0] = p.nearest(c, clusters, labels, best);
         int it = 0;
         boolean done = false;
         while (it < maxIterations && !done) {
-            Tensor next = means(x, norms, a);
-            double shift = next.sub(c).square().sum().item();
-            c = next;
+            float[] moved = means(p, labels, best);
+            double shift = 0;
+            for (int j = 0; j < c.length; j++) {
+                double diff = moved[j] - c[j];
+                shift += diff * diff;
+            }
+            c = moved;
             it++;
-            Assignment b = assign(x, totalNorm, c);
-            trace[it] = b.inertia;
-            done = Arrays.equals(a.labels.data(), b.labels.data()) || shift <= shiftTolerance;
-            a = b;
+            trace[it] = p.nearest(c, clusters, next, best);
+            done = Arrays.equals(labels, next) || shift <= shiftTolerance;
+            int[] swap = labels;
+            labels = next;
+            next = swap;
         }
-        return new Run(c, a.inertia, it, done, Arrays.copyOf(trace, it + 1));
+        return new Run(c, trace[it], it, done, Arrays.copyOf(trace, it + 1));
     }
 
-    /** The mean of each cluster's points; an empty cluster takes the point farthest from its centre. */
-    private Tensor means(Tensor x, Tensor norms, Assignment a) {
-        int d = x.shape(1);
-        Tensor code = Tensor.oneHot(a.labels, clusters);
-        float[] counts = new float[clusters];
-        for (int label : a.labels.data()) {
-            counts[label]++;
+    /**
+     * The mean of each cluster's points (float sums per block of points, added up in double); an empty cluster takes the point farthest from its centre
+     * ({@code best}: each point's squared distance to its centre).
+     */
+    private float[] means(PointDistances p, int[] labels, float[] best) {
+        int n = p.size();
+        int d = p.dim();
+        double[] sums = new double[clusters * d];
+        float[] partial = new float[clusters * d]; // float sums over a block of points (vectorised), then double
+        int[] counts = new int[clusters];
+        float[] row = new float[d];
+        for (int first = 0; first < n; first += PointDistances.BLOCK) {
+            int last = Math.min(n, first + PointDistances.BLOCK);
+            for (int i = first; i < last; i++) {
+                int base = labels[i] * d;
+                p.row(i, row);
+                for (int j = 0; j < d; j++) {
+                    partial[base + j] += row[j];
+                }
+                counts[labels[i]]++;
+            }
+            for (int j = 0; j < partial.length; j++) {
+                sums[j] += partial[j];
+                partial[j] = 0;
+            }
         }
-        float[] sums = code.t().matmul(x).toArray();
-        int[] labels = a.labels.data();
         float[] far = null;
         for (int k = 0; k < clusters; k++) {
             if (counts[k] == 0) {
                 if (far == null) {
-                    far = norms.sub(a.best).toArray(); // ||y − c||² to the nearest centre
+                    far = best.clone();
                 }
-                int p = 0;
-                for (int i = 1; i < far.length; i++) {
-                    if (far[i] > far[p]) {
-                        p = i;
+                int q = 0;
+                for (int i = 1; i < n; i++) {
+                    if (far[i] > far[q]) {
+                        q = i;
                     }
                 }
-                far[p] = -1; // taken
-                float[] point = x.slice(0, p, p + 1).toArray();
-                int old = labels[p];
+                far[q] = -1; // taken
+                p.row(q, row);
+                int old = labels[q];
                 counts[old] -= 1;
                 counts[k] = 1;
                 for (int j = 0; j < d; j++) {
-                    sums[old * d + j] -= point[j];
-                    sums[k * d + j] = point[j];
+                    sums[old * d + j] -= row[j];
+                    sums[k * d + j] = row[j];
                 }
             }
         }
+        float[] out = new float[clusters * d];
         for (int k = 0; k < clusters; k++) {
             for (int j = 0; j < d; j++) {
-                sums[k * d + j] /= counts[k];
+                out[k * d + j] = (float) (sums[k * d + j] / counts[k]);
             }
         }
-        return Tensor.of(sums, clusters, d);
+        return out;
     }
 
     /** K, the number of clusters. */

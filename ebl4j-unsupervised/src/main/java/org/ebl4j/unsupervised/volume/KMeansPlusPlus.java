@@ -33,33 +33,42 @@ public final class KMeansPlusPlus {
             throw new IllegalArgumentException("KMeansPlusPlus: needs data [N, d] with N >= k >= 1, got k = " + k
                     + " and data " + (data == null ? "null" : Arrays.toString(data.shape())));
         }
-        return data.indexSelect(Indices.of(seeds(data, SquaredDistances.rowNorms(data), k, rng)));
+        return data.indexSelect(Indices.of(seeds(new PointDistances(data), k, rng)));
     }
 
-    /** Row numbers of the k seeds, with the rows' squared norms [N] already computed. */
-    static int[] seeds(Tensor data, Tensor norms, int k, Rng rng) {
-        int n = data.shape(0);
+    /** Row numbers of the k seeds among the points of {@code p}. */
+    static int[] seeds(PointDistances p, int k, Rng rng) {
+        int n = p.size();
         int trials = candidates(k);
         int[] chosen = new int[k];
         chosen[0] = rng.nextInt(n);
-        // D(y)² to the nearest chosen centre: [1, N]
-        Tensor nearest = SquaredDistances.fromCentres(data.indexSelect(Indices.of(chosen[0])), data, norms);
+        float[] nearest = new float[n]; // D(y)² to the nearest centre chosen so far
+        p.nearest(p.rows(new int[] {chosen[0]}), 1, new int[n], nearest);
         double[] cumulative = new double[n];
+        double[] potential = new double[trials];
         for (int c = 1; c < k; c++) {
-            float[] d2 = nearest.toArray();
             double total = 0;
             for (int i = 0; i < n; i++) {
-                total += d2[i];
+                total += nearest[i];
                 cumulative[i] = total;
             }
             int[] cand = new int[trials];
             for (int t = 0; t < trials; t++) {
                 cand[t] = total > 0 ? draw(cumulative, rng.nextDouble() * total) : rng.nextInt(n);
             }
-            // each candidate's D² field: [trials, N]; keep the candidate with the smallest potential
-            Tensor fields = SquaredDistances.fromCentres(data.indexSelect(Indices.of(cand)), data, norms)
-                    .minimum(nearest);
-            float[] potential = fields.sum(1, false).toArray();
+            // each candidate's potential Σ_y min(D(y)², ||y − candidate||²); keep the smallest
+            p.setCentres(p.rows(cand), trials);
+            float[] dist = p.block();
+            Arrays.fill(potential, 0);
+            for (int first = 0; first < n; first += PointDistances.BLOCK) {
+                int rows = Math.min(PointDistances.BLOCK, n - first);
+                p.distances(first, rows, dist);
+                for (int r = 0; r < rows; r++) {
+                    for (int t = 0; t < trials; t++) {
+                        potential[t] += Math.min(nearest[first + r], dist[r * trials + t]);
+                    }
+                }
+            }
             int best = 0;
             for (int t = 1; t < trials; t++) {
                 if (potential[t] < potential[best]) {
@@ -67,7 +76,13 @@ public final class KMeansPlusPlus {
                 }
             }
             chosen[c] = cand[best];
-            nearest = fields.slice(0, best, best + 1);
+            for (int first = 0; first < n; first += PointDistances.BLOCK) {
+                int rows = Math.min(PointDistances.BLOCK, n - first);
+                p.distances(first, rows, dist);
+                for (int r = 0; r < rows; r++) {
+                    nearest[first + r] = Math.min(nearest[first + r], dist[r * trials + best]);
+                }
+            }
         }
         return chosen;
     }

@@ -11,9 +11,9 @@ import org.ebl4j.tensor.Tensor;
  * Pearson 1901, Hotelling 1933).
  *
  * <p>Fitted in closed form: W holds the eigenvectors of the k largest eigenvalues λ₁ ≥ … ≥ λ_k of the sample
- * covariance C = (Y − μ)ᵀ(Y − μ) / (N − 1) (one matrix product, then {@link SymmetricEigen}); when N &lt; d, those of
+ * covariance C = (Y − μ)ᵀ(Y − μ) / (N − 1) (one matrix product, then {@link SymmetricEigen#largest}: only the k eigenpairs kept); when N &lt; d, those of
  * the N x N Gram matrix G = (Y − μ)(Y − μ)ᵀ instead (G u = (N − 1) λ u gives w = (Y − μ)ᵀu / ||(Y − μ)ᵀu||), which
- * is cheaper. The mean training energy is the discarded variance, (N − 1)/N Σ_{i>k} λ_i. Signs follow
+ * is cheaper. The mean training energy is the discarded variance, (N − 1)/N Σ_{i>k} λ_i (the total variance is the trace of C). Signs follow
  * {@link SymmetricEigen}'s convention (largest-magnitude coordinate positive) on C, or on the u_i when N &lt; d.
  *
  * <p>The code is Z = W(Y − μ) [N, k] ({@link #transform}), divided by √λ_i per component when {@link #whiten} is
@@ -58,26 +58,22 @@ public final class Pca extends FittedModel {
         Tensor centred = raw.sub(mu).contiguous();
         Tensor w;
         double[] lambda;
+        Tensor scatter = n >= d ? centred.gram() : centred.t().gram();
+        SymmetricEigen eigen = SymmetricEigen.largest(scatter, components);
+        lambda = eigen.values();
         if (n >= d) {
-            SymmetricEigen eigen = SymmetricEigen.of(centred.t().matmul(centred));
             w = eigen.top(components);
-            lambda = eigen.values();
         } else {
-            SymmetricEigen eigen = SymmetricEigen.of(centred.matmul(centred.t()));
             Tensor unnormalised = eigen.top(components).matmul(centred); // rows (Y − μ)ᵀu_i
             w = unnormalised.div(unnormalised.square().sum(1, true).sqrt());
-            lambda = eigen.values();
         }
-        double total = 0;
+        double total = trace(scatter) / (n - 1); // Σ of all eigenvalues, without computing them
         float[] kept = new float[components];
         float[] inverseStd = new float[components];
-        for (int i = 0; i < lambda.length; i++) {
+        for (int i = 0; i < components; i++) {
             double v = Math.max(lambda[i], 0) / (n - 1);
-            total += v;
-            if (i < components) {
-                kept[i] = (float) v;
-                inverseStd[i] = (float) (v > 0 ? 1 / Math.sqrt(v) : 0);
-            }
+            kept[i] = (float) v;
+            inverseStd[i] = (float) (v > 0 ? 1 / Math.sqrt(v) : 0);
         }
         mean = keep("mean", mean, mu);
         directions = keep("components", directions, w);
@@ -86,6 +82,16 @@ public final class Pca extends FittedModel {
         scale = keep("inverse_std", scale, Tensor.of(inverseStd, components));
         markFitted(d);
         return this;
+    }
+
+    private static double trace(Tensor square) {
+        float[] a = square.toArray();
+        int m = square.shape(0);
+        double t = 0;
+        for (int i = 0; i < m; i++) {
+            t += a[i * m + i];
+        }
+        return t;
     }
 
     /** k, the number of components. */
