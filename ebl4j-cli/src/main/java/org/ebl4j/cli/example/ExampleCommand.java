@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** Group of runnable examples. */
 @Command(name = "example", description = "Run an example end to end.",
         subcommands = {MnistMlpCommand.class, CollapseCommand.class, XSquaredCommand.class, LossTableCommand.class,
-            SamplingCommand.class, SpiralCommand.class, RbmAisCommand.class},
+            SamplingCommand.class, SpiralCommand.class, RbmAisCommand.class,
+            SpokenWordsCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  ebl4j example mnist-mlp --data ../shared/data/mnist-10k --epochs 10 --json",
             "  ebl4j example collapse --out out/collapse",
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
             "  ebl4j example loss-table --data ../shared/data/digits-8x8",
             "  ebl4j example sampling --json",
             "  ebl4j example spiral --json",
-            "  ebl4j example rbm-ais --data ../shared/data/mnist-10k --json"})
+            "  ebl4j example rbm-ais --data ../shared/data/mnist-10k --json",
+            "  ebl4j example spoken-words --json"})
 public final class ExampleCommand {
 }

@@ -94,7 +94,7 @@ public final class LinearChainEnergy extends Energy {
      * The chains of the B samples (detached values, energies multiplied by β: the chain of βE, whose free energy
      * divided by β is F_β).
      */
-    LinearChain[] chains(Tensor x, double beta) {
+    public LinearChain[] chains(Tensor x, double beta) {
         int[] s = checkUnary(x);
         int k = states;
         float[] u = x.contiguousCopy().toArray();
