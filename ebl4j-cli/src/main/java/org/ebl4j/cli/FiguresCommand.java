@@ -29,6 +29,11 @@ public abstract class FiguresCommand implements Callable<Integer> {
     /** Runs the command, writing progress and a human-readable summary to {@code out}; returns the figures. */
     protected abstract Map<String, Object> run(PrintWriter out) throws Exception;
 
+    /** The figures of one run (what {@code --json} prints), for callers in this JVM such as the tour. */
+    public final Map<String, Object> figures(PrintWriter out) throws Exception {
+        return run(out);
+    }
+
     /** An error about the options given (exit code 2, with the usage help), for settings rejected when run. */
     protected final ParameterException usageError(String message) {
         return new ParameterException(spec.commandLine(), message);

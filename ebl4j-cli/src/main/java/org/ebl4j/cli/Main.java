@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import org.ebl4j.cli.bench.BenchCommand;
 import org.ebl4j.cli.example.ExampleCommand;
+import org.ebl4j.cli.tour.TourCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,9 +20,10 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "ebl4j", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Energy-based learning on the JVM: examples and benchmarks.",
-        subcommands = {ExampleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TourCommand.class, ExampleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
+            "  ebl4j tour",
             "  ebl4j example mnist-mlp --data ../shared/data/mnist-10k",
             "  ebl4j example collapse --json",
             "  ebl4j example loss-table --data ../shared/data/digits-8x8",
