@@ -1,9 +1,9 @@
 package org.ebl4j.optim;
 
-import java.nio.FloatBuffer;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
+import static org.ebl4j.optim.FlatParameters.dot;
+import static org.ebl4j.optim.FlatParameters.maxAbs;
+import static org.ebl4j.optim.FlatParameters.sumAbs;
+
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +13,8 @@ import org.ebl4j.tensor.Tensor;
  * Limited-memory BFGS (Nocedal &amp; Wright, <i>Numerical Optimization</i>, 2nd ed., Algorithm 7.5) over all parameters
  * flattened into one vector x. The search direction d = −H∇f comes from the two-loop recursion (Algorithm 7.4) over
  * the last m pairs sₖ = xₖ₊₁ − xₖ, yₖ = ∇fₖ₊₁ − ∇fₖ with H₀ = γI, γ = sᵀy / yᵀy; a pair is kept only when
- * sᵀy &gt; 1e-10 so that H stays positive definite. The step length t along d comes from a line search:
+ * sᵀy &gt; 1e-10 so that H stays positive definite ({@link LbfgsHistory}, shared with {@link OwlQn}). The step
+ * length t along d comes from a line search:
  * <ul>
  *   <li>{@link LineSearch#STRONG_WOLFE}: bracketing and zoom with cubic interpolation (Algorithms 3.5 and 3.6),
  *       accepting t with f(x + td) ≤ f(x) + c₁t∇fᵀd and |∇f(x + td)ᵀd| ≤ c₂|∇fᵀd|, c₁ = 1e-4, c₂ = 0.9;</li>
@@ -36,17 +37,15 @@ public final class Lbfgs extends Optimizer {
     private static final double C1 = 1e-4;
     private static final double C2 = 0.9;
     private static final int MAX_LINE_SEARCH = 25;
-    private static final double MIN_CURVATURE = 1e-10;
 
     private final int maxIterations;
     private final int maxEvaluations;
     private final double gradientTolerance;
     private final double changeTolerance;
-    private final int historySize;
     private final LineSearch lineSearch;
+    private final FlatParameters flat;
     private final int size;
-    /** Pairs (s, y), oldest first. */
-    private final Deque<float[][]> history = new ArrayDeque<>();
+    private final LbfgsHistory history;
     private long iterations;
     private long evaluations;
 
@@ -70,19 +69,14 @@ public final class Lbfgs extends Optimizer {
         this.maxEvaluations = maxIterations + maxIterations / 4;
         this.gradientTolerance = Settings.nonNegative("Lbfgs", "gradientTolerance", gradientTolerance);
         this.changeTolerance = Settings.nonNegative("Lbfgs", "changeTolerance", changeTolerance);
-        this.historySize = Settings.atLeast("Lbfgs", "historySize", historySize, 1);
+        Settings.atLeast("Lbfgs", "historySize", historySize, 1);
         if (lineSearch == null) {
             throw new IllegalArgumentException("Lbfgs: lineSearch must be one of " + List.of(LineSearch.values()));
         }
         this.lineSearch = lineSearch;
-        long n = 0;
-        for (Tensor p : parameters()) {
-            n += p.numel();
-        }
-        if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("Lbfgs: " + n + " parameter values exceed one Java array");
-        }
-        this.size = (int) n;
+        this.flat = new FlatParameters("Lbfgs", parameters());
+        this.size = flat.size();
+        this.history = new LbfgsHistory(size, historySize);
     }
 
     /** L-BFGS needs to re-evaluate the loss in its line search: use {@link #step(Closure)}. */
@@ -100,10 +94,10 @@ public final class Lbfgs extends Optimizer {
     @Override
     public double step(Closure closure) {
         long evaluationsBefore = evaluations;
-        Point here = new Point(0, read(), closure.evaluate(), readGrad());
+        Point here = new Point(0, flat.read(), closure.evaluate(), flat.readGrad());
         evaluations++;
         for (int it = 0; it < maxIterations && maxAbs(here.g) > gradientTolerance; it++) {
-            double[] d = direction(here.g);
+            double[] d = history.direction(here.g);
             double slope = dot(here.g, d);
             if (slope > -changeTolerance) {
                 break;
@@ -116,70 +110,16 @@ public final class Lbfgs extends Optimizer {
             if (next.t == 0) {
                 break;
             }
-            remember(next.x, here.x, next.g, here.g);
+            history.remember(next.x, here.x, next.g, here.g);
             boolean small = next.t * maxAbs(d) <= changeTolerance || Math.abs(next.f - here.f) < changeTolerance;
             here = next;
             if (small || evaluations - evaluationsBefore >= maxEvaluations) {
                 break;
             }
         }
-        write(here.x);
+        flat.write(here.x);
         applyConstraints();
         return here.f;
-    }
-
-    // ---------------------------------------------------------------- direction
-
-    /** d = −H∇f by the two-loop recursion (Nocedal &amp; Wright Algorithm 7.4); −∇f with no history. */
-    private double[] direction(float[] g) {
-        double[] q = new double[size];
-        for (int i = 0; i < size; i++) {
-            q[i] = g[i];
-        }
-        int k = history.size();
-        double[] alpha = new double[k];
-        double[] rho = new double[k];
-        int j = k;
-        for (Iterator<float[][]> it = history.descendingIterator(); it.hasNext(); ) {
-            float[][] pair = it.next();
-            j--;
-            rho[j] = 1 / dot(pair[1], pair[0]);
-            alpha[j] = rho[j] * dot(pair[0], q);
-            axpy(-alpha[j], pair[1], q);
-        }
-        if (k > 0) {
-            float[][] last = history.peekLast();
-            double gamma = dot(last[0], last[1]) / dot(last[1], last[1]);
-            for (int i = 0; i < size; i++) {
-                q[i] *= gamma;
-            }
-        }
-        j = 0;
-        for (float[][] pair : history) {
-            double beta = rho[j] * dot(pair[1], q);
-            axpy(alpha[j] - beta, pair[0], q);
-            j++;
-        }
-        for (int i = 0; i < size; i++) {
-            q[i] = -q[i];
-        }
-        return q;
-    }
-
-    /** Adds (s, y) = (x₁ − x₀, g₁ − g₀) when sᵀy &gt; 1e-10, dropping the oldest pair beyond m. */
-    private void remember(float[] x1, float[] x0, float[] g1, float[] g0) {
-        float[] s = new float[size];
-        float[] y = new float[size];
-        for (int i = 0; i < size; i++) {
-            s[i] = x1[i] - x0[i];
-            y[i] = g1[i] - g0[i];
-        }
-        if (dot(s, y) > MIN_CURVATURE) {
-            if (history.size() == historySize) {
-                history.removeFirst();
-            }
-            history.addLast(new float[][] {s, y});
-        }
     }
 
     // ---------------------------------------------------------------- line searches
@@ -210,10 +150,10 @@ public final class Lbfgs extends Optimizer {
         for (int i = 0; i < size; i++) {
             x[i] = (float) (start.x[i] + t * d[i]);
         }
-        write(x);
+        flat.write(x);
         double f = closure.evaluate();
         evaluations++;
-        float[] g = readGrad();
+        float[] g = flat.readGrad();
         return new Point(t, x, f, g).withSlope(dot(g, d));
     }
 
@@ -302,125 +242,20 @@ public final class Lbfgs extends Optimizer {
         return (lo + hi) / 2;
     }
 
-    // ---------------------------------------------------------------- flat vectors
-
-    private float[] read() {
-        float[] x = new float[size];
-        int at = 0;
-        for (Tensor p : parameters()) {
-            p.storage().buffer().get(p.offset(), x, at, p.numel());
-            at += p.numel();
-        }
-        return x;
-    }
-
-    private void write(float[] x) {
-        int at = 0;
-        for (Tensor p : parameters()) {
-            p.storage().buffer().put(p.offset(), x, at, p.numel());
-            at += p.numel();
-        }
-    }
-
-    /** The gradients flattened; zeros for a parameter without one. */
-    private float[] readGrad() {
-        float[] g = new float[size];
-        int at = 0;
-        for (Tensor p : parameters()) {
-            if (p.grad() != null) {
-                Tensor c = contiguousGrad(p);
-                c.storage().buffer().get(c.offset(), g, at, p.numel());
-            }
-            at += p.numel();
-        }
-        return g;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (double) a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double dot(float[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static void axpy(double alpha, float[] x, double[] y) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] += alpha * x[i];
-        }
-    }
-
-    private static double maxAbs(float[] v) {
-        double m = 0;
-        for (float x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
-    }
-
-    private static double maxAbs(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
-    }
-
-    private static double sumAbs(float[] v) {
-        double s = 0;
-        for (float x : v) {
-            s += Math.abs(x);
-        }
-        return s;
-    }
-
     // ---------------------------------------------------------------- state
 
     @Override
     protected void saveState(Map<String, Tensor> tensors, Map<String, String> values) {
         values.put("iterations", Long.toString(iterations));
         values.put("evaluations", Long.toString(evaluations));
-        values.put("history", Integer.toString(history.size()));
-        int k = 0;
-        for (float[][] pair : history) {
-            tensors.put("history." + k + ".s", Tensor.of(pair[0], size));
-            tensors.put("history." + k + ".y", Tensor.of(pair[1], size));
-            k++;
-        }
+        history.save(tensors, values);
     }
 
     @Override
     protected void restoreState(OptimizerState state) {
-        int count = Integer.parseInt(value(state, "history"));
-        if (count > historySize) {
-            throw new IllegalArgumentException("Lbfgs.loadState: state holds " + count + " history pairs, this "
-                    + "optimiser keeps at most " + historySize);
-        }
-        Deque<float[][]> restored = new ArrayDeque<>();
-        for (int k = 0; k < count; k++) {
-            restored.addLast(new float[][] {pairVector(state, "history." + k + ".s"),
-                    pairVector(state, "history." + k + ".y")});
-        }
-        history.clear();
-        history.addAll(restored);
+        history.restore(this, state);
         iterations = Long.parseLong(value(state, "iterations"));
         evaluations = Long.parseLong(value(state, "evaluations"));
-    }
-
-    private float[] pairVector(OptimizerState state, String key) {
-        float[] v = floats(state, key, new int[] {size});
-        if (v == null) {
-            throw new IllegalArgumentException("Lbfgs.loadState: missing tensor '" + key + "'");
-        }
-        return v;
     }
 
     /** Iterations (line searches) run so far, over all steps. */

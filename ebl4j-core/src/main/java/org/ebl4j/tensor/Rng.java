@@ -43,6 +43,14 @@ public final class Rng {
         return mix64(seed + index * GAMMA);
     }
 
+    /**
+     * The 64 random bits of draw number {@code index} (counter-based: any draw, in any order, on any thread),
+     * without moving this generator's counter.
+     */
+    public long bitsAt(long index) {
+        return bits(index);
+    }
+
     /** Uniform in [0, 1) from the draw at {@code index}, 53 random bits. */
     private double unit(long index) {
         return (bits(index) >>> 11) * 0x1.0p-53;

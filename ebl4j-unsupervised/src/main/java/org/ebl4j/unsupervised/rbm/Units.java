@@ -12,7 +12,8 @@ import org.ebl4j.tensor.Tensor;
  * Gaussian draws μ + σε; also column sums of a batch, in double.
  *
  * <p>Random draws stay the same whatever the thread count: one call takes one seed s from the caller's
- * {@link Rng} and element i uses the counter-based draw(s) number i (2i, 2i + 1 for a Gaussian) of {@code Rng(s)},
+ * {@link Rng} and element i uses the counter-based draw(s) number i / 2 (half of it; 2i, 2i + 1 for a Gaussian) of
+ * {@code Rng(s)},
  * so the split over threads only decides who computes which element.
  */
 final class Units {
@@ -56,20 +57,45 @@ final class Units {
      * 1[u &lt; p] as 0f or 1f, without a branch: the sign bit of u − p. The outcome of a draw is unpredictable, so a
      * branch here is mispredicted half the time (measured: 10 ns per draw with the branch, 6 without).
      */
+    static float below(float u, float p) {
+        return Float.floatToRawIntBits(u - p) >>> 31;
+    }
+
+    /** 1[u &lt; p] in double, as {@link #below(float, float)}. */
     static float below(double u, double p) {
         return Double.doubleToRawLongBits(u - p) >>> 63;
     }
 
-    /** t ← 1[u &lt; t] with u uniform on [0, 1): Bernoulli draws with the probabilities in t. */
+    /**
+     * t ← 1[u &lt; t] with u uniform on [0, 1): Bernoulli draws with the probabilities in t. Each 64-bit draw gives
+     * two 24-bit uniforms (float resolution, as fine as the probabilities): element i uses half i % 2 of draw i / 2.
+     */
     static Tensor bernoulli(Tensor t, Rng rng) {
-        long seed = rng.nextLong();
+        Rng stream = new Rng(rng.nextLong());
         inPlace(t, (v, n, first) -> {
-            Rng r = new Rng(seed, first);
-            for (int i = 0; i < n; i++) {
-                v[i] = below(r.nextDouble(), v[i]);
+            int i = 0;
+            if ((first & 1) == 1) { // an odd first element: the low half of its draw
+                v[i] = below(low(stream.bitsAt(first >>> 1)), v[i]);
+                i++;
+            }
+            for (; i + 1 < n; i += 2) {
+                long bits = stream.bitsAt((first + i) >>> 1);
+                v[i] = below(high(bits), v[i]);
+                v[i + 1] = below(low(bits), v[i + 1]);
+            }
+            if (i < n) { // a last even element: the high half
+                v[i] = below(high(stream.bitsAt((first + i) >>> 1)), v[i]);
             }
         });
         return t;
+    }
+
+    private static float high(long bits) {
+        return (bits >>> 40) * 0x1.0p-24f;
+    }
+
+    private static float low(long bits) {
+        return ((bits >>> 16) & 0xFFFFFF) * 0x1.0p-24f;
     }
 
     /** t ← t + σ_j ε with ε standard normal and σ_j = {@code std[j % std.length]} (one per column of [N, D]). */
