@@ -33,7 +33,7 @@ public final class UnsupervisedBenchCommand extends FiguresCommand {
     int rows;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "3",
-            description = "Timed fits per model and library, after one warm-up fit (default: ${DEFAULT-VALUE}).")
+            description = "Timed fits per model and library, after warm-up fits (default: ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
