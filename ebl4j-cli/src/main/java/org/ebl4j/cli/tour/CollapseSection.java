@@ -1,7 +1,6 @@
 package org.ebl4j.cli.tour;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,12 +37,7 @@ final class CollapseSection implements TourSection {
 
     @Override
     public List<String> command(Path dir, boolean quick) {
-        List<String> args = new ArrayList<>(List.of("example", "collapse"));
-        if (quick) {
-            args.addAll(List.of("--epochs", "80"));
-        }
-        args.addAll(List.of("--out", dir.toString()));
-        return args;
+        return TourSection.example("collapse", quick, List.of("--epochs", "80"), "--out", dir.toString());
     }
 
     @Override

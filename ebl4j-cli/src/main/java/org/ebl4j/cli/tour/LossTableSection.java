@@ -42,11 +42,7 @@ final class LossTableSection implements TourSection {
 
     @Override
     public List<String> command(Path dir, boolean quick) {
-        List<String> args = new ArrayList<>(List.of("example", "loss-table"));
-        if (quick) {
-            args.addAll(List.of("--epochs", "5"));
-        }
-        return args;
+        return TourSection.example("loss-table", quick, List.of("--epochs", "5"));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.ebl4j.cli.tour;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,12 +35,7 @@ final class SamplingSection implements TourSection {
 
     @Override
     public List<String> command(Path dir, boolean quick) {
-        List<String> args = new ArrayList<>(List.of("example", "sampling"));
-        if (quick) {
-            args.addAll(List.of("--chains", "300", "--steps", "150", "--keep", "50"));
-        }
-        args.addAll(List.of("--out", dir.toString()));
-        return args;
+        return TourSection.example("sampling", quick, List.of("--chains", "300", "--steps", "150", "--keep", "50"), "--out", dir.toString());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.ebl4j.cli.tour;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -41,12 +40,7 @@ final class SpiralSection implements TourSection {
 
     @Override
     public List<String> command(Path dir, boolean quick) {
-        List<String> args = new ArrayList<>(List.of("example", "spiral"));
-        if (quick) {
-            args.addAll(List.of("--epochs", "40"));
-        }
-        args.addAll(List.of("--out", dir.toString()));
-        return args;
+        return TourSection.example("spiral", quick, List.of("--epochs", "40"), "--out", dir.toString());
     }
 
     @Override

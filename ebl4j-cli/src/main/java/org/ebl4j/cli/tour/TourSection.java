@@ -45,6 +45,16 @@ public interface TourSection {
     /** The numbers to show, taken from the figures the command reported. */
     Table table(Map<String, Object> figures);
 
+    /** The command line "example NAME", then {@code quickOptions} when quick, then {@code tail}. */
+    static List<String> example(String name, boolean quick, List<String> quickOptions, String... tail) {
+        List<String> args = new ArrayList<>(List.of("example", name));
+        if (quick) {
+            args.addAll(quickOptions);
+        }
+        args.addAll(List.of(tail));
+        return args;
+    }
+
     /** Runs {@link #command} in this JVM, logging its progress to {@code log}. */
     default Result run(Path dir, boolean quick, PrintWriter log) throws Exception {
         Map<String, Object> figures = ExampleRun.figures(command(dir, quick), log);

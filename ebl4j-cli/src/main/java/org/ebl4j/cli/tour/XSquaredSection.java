@@ -36,12 +36,7 @@ final class XSquaredSection implements TourSection {
 
     @Override
     public List<String> command(Path dir, boolean quick) {
-        List<String> args = new ArrayList<>(List.of("example", "x-squared"));
-        if (quick) {
-            args.addAll(List.of("--epochs", "80"));
-        }
-        args.addAll(List.of("--out", dir.toString()));
-        return args;
+        return TourSection.example("x-squared", quick, List.of("--epochs", "80"), "--out", dir.toString());
     }
 
     @Override
