@@ -27,7 +27,7 @@ import com.sun.management.OperatingSystemMXBean;
  * The CoNLL-2000 chunking comparison of the CRF++ / Wapiti example data: train on {@code test.data} (823
  * sentences), tag {@code train.data} (77 sentences), CRF++'s 19-template {@code template}, and score chunk F1 by
  * the conlleval convention ({@link ChunkEvaluation}) for three losses over the same features: a CRF (NLL, L-BFGS,
- * L2), the averaged perceptron and M3N (Hamming-margin hinge). Training time is the wall time from the parsed
+ * L2; or OWL-QN with an L1 coefficient c₁ &gt; 0), the averaged perceptron and M3N (Hamming-margin hinge). Training time is the wall time from the parsed
  * sentences to a model: building the feature dictionaries, encoding, and optimising; it is measured after each
  * trainer has run briefly on the first 100 sentences, so that it does not include the JIT compiling the code.
  *
@@ -57,31 +57,33 @@ public final class ChunkingBench {
     private ChunkingBench() {
     }
 
-    /** Settings of the three trainers; the constructor rejects values out of range. */
-    public record Config(Path data, double c2, int crfMaxIterations, int perceptronEpochs, int m3nEpochs,
+    /** Settings of the three trainers (c₁, c₂: the CRF's L1 and L2 coefficients); out-of-range values fail. */
+    public record Config(Path data, double c1, double c2, int crfMaxIterations, int perceptronEpochs, int m3nEpochs,
                          double m3nLambda, int threads) {
         public Config {
-            if (data == null || !(c2 >= 0) || crfMaxIterations < 1 || perceptronEpochs < 1 || m3nEpochs < 1
-                    || !(m3nLambda > 0) || threads < 1) {
-                throw new IllegalArgumentException("ChunkingBench: need a data directory, c2 >= 0, crf iterations, "
-                        + "perceptron and m3n epochs >= 1, m3n lambda > 0 and threads >= 1; got data=" + data + ", c2="
-                        + c2 + ", crfMaxIterations=" + crfMaxIterations + ", perceptronEpochs=" + perceptronEpochs
-                        + ", m3nEpochs=" + m3nEpochs + ", m3nLambda=" + m3nLambda + ", threads=" + threads);
+            if (data == null || !(c1 >= 0) || !(c2 >= 0) || crfMaxIterations < 1 || perceptronEpochs < 1
+                    || m3nEpochs < 1 || !(m3nLambda > 0) || threads < 1) {
+                throw new IllegalArgumentException("ChunkingBench: need a data directory, c1 >= 0, c2 >= 0, crf "
+                        + "iterations, perceptron and m3n epochs >= 1, m3n lambda > 0 and threads >= 1; got data=" + data
+                        + ", c1=" + c1 + ", c2=" + c2 + ", crfMaxIterations=" + crfMaxIterations + ", perceptronEpochs="
+                        + perceptronEpochs + ", m3nEpochs=" + m3nEpochs + ", m3nLambda=" + m3nLambda + ", threads="
+                        + threads);
             }
         }
 
-        /** The settings of the reference runs: c₂ = 0.125, 50 perceptron epochs; M3N 30 epochs, λ = 1e-4. */
+        /** The settings of the reference runs: c₁ = 0, c₂ = 0.125, 50 perceptron epochs; M3N 30 epochs, λ = 1e-4. */
         public static Config standard(Path data, int threads) {
-            return new Config(data, 0.125, 1000, 50, 30, 1e-4, threads);
+            return new Config(data, 0, 0.125, 1000, 50, 30, 1e-4, threads);
         }
     }
 
     /**
      * One trainer's figures: wall time, and CPU time of the whole process over the same interval (all threads,
-     * JIT and GC included), which tells a busy machine from slow code.
+     * JIT and GC included), which tells a busy machine from slow code; and how many of the model's weights are not
+     * zero.
      */
     public record Score(String name, String training, double trainSeconds, double cpuSeconds, double accuracy,
-                        double precision, double recall, double f1) {
+                        double precision, double recall, double f1, int nonzeroWeights) {
     }
 
     /** The figures of a run and the sizes of the data and feature space. */
@@ -106,16 +108,17 @@ public final class ChunkingBench {
                 + "%d threads%n", train.size(), TRAIN_FILE, test.size(), TEST_FILE, templates.templates().size(), c.threads());
         log.flush();
         List<CrfTrainer> trainers = List.of(
-                new LikelihoodTrainer(c.c2(), c.crfMaxIterations(), 1e-5, 10, 6, c.threads()),
+                new LikelihoodTrainer(c.c1(), c.c2(), c.crfMaxIterations(), 1e-5, 10, 6, c.threads()),
                 new PerceptronTrainer(c.perceptronEpochs(), 1),
                 new MaxMarginTrainer(c.m3nLambda(), 1, c.m3nEpochs(), 1));
         String[] training = {
-            String.format(Locale.ROOT, "L-BFGS, L2 c2=%s", c.c2()),
+            c.c1() > 0 ? String.format(Locale.ROOT, "OWL-QN, c1=%s c2=%s", c.c1(), c.c2())
+                    : String.format(Locale.ROOT, "L-BFGS, L2 c2=%s", c.c2()),
             String.format(Locale.ROOT, "averaged perceptron, %d it.", c.perceptronEpochs()),
             String.format(Locale.ROOT, "M3N Hamming hinge, SGD %d it.", c.m3nEpochs())};
         // warm the JIT up on a slice of the training set, so that the timings measure training, not compilation
         List<Sequence> slice = train.subList(0, Math.min(WARM_UP_SENTENCES, train.size()));
-        new LikelihoodTrainer(c.c2(), 30, 0, 10, 6, c.threads()).train(templates, slice);
+        new LikelihoodTrainer(c.c1(), c.c2(), 30, 0, 10, 6, c.threads()).train(templates, slice);
         new PerceptronTrainer(10, 1).train(templates, slice);
         new MaxMarginTrainer(c.m3nLambda(), 1, 10, 1).train(templates, slice);
         List<Score> scores = new ArrayList<>();
@@ -136,11 +139,15 @@ public final class ChunkingBench {
             for (Sequence s : test) {
                 eval.add(s.labels(), model.tag(Sequence.unlabeled(s.tokens())));
             }
+            int nonzero = 0;
+            for (float w : model.weights()) {
+                nonzero += w != 0 ? 1 : 0;
+            }
             Score score = new Score(trainer.name(), training[i], seconds, cpuSeconds, eval.accuracy(),
-                    eval.precision(), eval.recall(), eval.f1());
+                    eval.precision(), eval.recall(), eval.f1(), nonzero);
             scores.add(score);
-            log.printf(Locale.ROOT, "%s: trained in %.2f s (%.2f s of CPU), token accuracy %.4f, chunk F1 %.4f%n",
-                    trainer.name(), seconds, cpuSeconds, score.accuracy(), score.f1());
+            log.printf(Locale.ROOT, "%s: trained in %.2f s (%.2f s of CPU), token accuracy %.4f, chunk F1 %.4f, "
+                    + "%d non-zero weights%n", trainer.name(), seconds, cpuSeconds, score.accuracy(), score.f1(), nonzero);
             log.flush();
         }
         Result r = new Result(scores, train.size(), test.size(), space.size(), space.attributeCount(),

@@ -1,24 +1,23 @@
 package org.ebl4j.energy.loss;
 
-import org.ebl4j.energy.DiscreteEnergy;
 import org.ebl4j.energy.Energy;
 import org.ebl4j.tensor.Tensor;
 
 /**
  * A generalized margin loss, L = Q_m(E(W, Y^i, X^i), E(W, Ȳ^i, X^i)) (LeCun et al. 2006, §2.2.3): Ȳ^i is the most
- * offending incorrect answer ({@link MostOffendingIncorrectAnswer}), and Q_m increases with the energy E⁺ of the
- * correct answer and decreases with the energy Ē of Ȳ^i whenever Ē &lt; E⁺ + m. Minimising such a loss makes the
- * correct answer's energy lower than every incorrect answer's by a margin.
+ * offending incorrect answer, and Q_m increases with the energy E⁺ of the correct answer and decreases with the
+ * energy Ē of Ȳ^i whenever Ē &lt; E⁺ + m. Minimising such a loss makes the correct answer's energy lower than
+ * every incorrect answer's by a margin.
  *
- * <p>Subclasses give Q_m ({@link #perSample}); this class selects Ȳ^i (detached), evaluates E⁺ and Ē with a
- * graph, and returns the batch mean of Q_m with Ȳ as {@link LossOutput#contrastive()}. The selector defaults to
- * {@link MostOffendingIncorrectAnswer#discrete()}; give {@link MostOffendingIncorrectAnswer#continuous} for a
- * continuous Y.
+ * <p>Subclasses give Q_m ({@link #perSample}); the {@link OffendingAnswer} selector gives Ȳ^i (detached) with E⁺
+ * and Ē (recorded for autodiff), and this class returns the batch mean of Q_m with Ȳ as
+ * {@link LossOutput#contrastive()}. The selector defaults to {@link MostOffendingIncorrectAnswer#discrete()}; give
+ * {@link MostOffendingIncorrectAnswer#continuous} for a continuous Y, or a structured selector for label sequences.
  */
 public abstract class GeneralizedMarginLoss implements Loss {
-    private final MostOffendingIncorrectAnswer selector;
+    private final OffendingAnswer selector;
 
-    protected GeneralizedMarginLoss(MostOffendingIncorrectAnswer selector) {
+    protected GeneralizedMarginLoss(OffendingAnswer selector) {
         if (selector == null) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": the most-offending-answer selector is "
                     + "null");
@@ -31,25 +30,12 @@ public abstract class GeneralizedMarginLoss implements Loss {
 
     @Override
     public final LossOutput compute(Energy energy, Tensor x, Tensor y) {
-        Tensor offending;
-        Tensor correct;
-        Tensor incorrect;
-        if (selector.isDiscrete() && energy instanceof DiscreteEnergy d) {
-            // one forward pass gives E⁺, Ē and the choice of Ȳ
-            Tensor all = d.energies(x);
-            offending = MostOffendingIncorrectAnswer.among(all, y);
-            correct = DiscreteEnergy.pick(all, y);
-            incorrect = DiscreteEnergy.pick(all, offending);
-        } else {
-            offending = selector.select(energy, x, y);
-            correct = energy.energy(x, y);
-            incorrect = energy.energy(x, offending);
-        }
-        return new LossOutput(perSample(correct, incorrect).mean(), offending,
-                EnergyMetrics.of(correct, incorrect));
+        OffendingAnswer.Contrast c = selector.contrast(energy, x, y);
+        return new LossOutput(perSample(c.correct(), c.incorrect()).mean(), c.offending(),
+                EnergyMetrics.of(c.correct(), c.incorrect()));
     }
 
-    public final MostOffendingIncorrectAnswer selector() {
+    public final OffendingAnswer selector() {
         return selector;
     }
 }

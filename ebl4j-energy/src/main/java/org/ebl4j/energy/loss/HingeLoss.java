@@ -15,7 +15,7 @@ public final class HingeLoss extends GeneralizedMarginLoss {
         this(margin, MostOffendingIncorrectAnswer.discrete());
     }
 
-    public HingeLoss(float margin, MostOffendingIncorrectAnswer selector) {
+    public HingeLoss(float margin, OffendingAnswer selector) {
         super(selector);
         this.margin = HyperParameters.positive("HingeLoss", "margin m", margin);
     }

@@ -14,7 +14,7 @@ public final class LogLoss extends GeneralizedMarginLoss {
         this(MostOffendingIncorrectAnswer.discrete());
     }
 
-    public LogLoss(MostOffendingIncorrectAnswer selector) {
+    public LogLoss(OffendingAnswer selector) {
         super(selector);
     }
 

@@ -21,7 +21,7 @@ public final class Lvq2Loss extends GeneralizedMarginLoss {
         this(saturation, MostOffendingIncorrectAnswer.discrete());
     }
 
-    public Lvq2Loss(float saturation, MostOffendingIncorrectAnswer selector) {
+    public Lvq2Loss(float saturation, OffendingAnswer selector) {
         super(selector);
         this.saturation = HyperParameters.positive("Lvq2Loss", "saturation M", saturation);
     }

@@ -13,7 +13,7 @@ public final class MceLoss extends GeneralizedMarginLoss {
         this(MostOffendingIncorrectAnswer.discrete());
     }
 
-    public MceLoss(MostOffendingIncorrectAnswer selector) {
+    public MceLoss(OffendingAnswer selector) {
         super(selector);
     }
 

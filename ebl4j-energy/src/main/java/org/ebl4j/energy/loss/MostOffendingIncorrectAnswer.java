@@ -18,9 +18,10 @@ import org.ebl4j.tensor.Tensor;
  *   the domain, and points just outside the ball) with the projection Y ↦ Y^i + ε (Y − Y^i)/‖Y − Y^i‖ for points
  *   inside the ball.
  * </ul>
- * The answer is detached: the loss differentiates E(W, Ȳ, X) with respect to W at a fixed Ȳ.
+ * The answer is detached: the loss differentiates E(W, Ȳ, X) with respect to W at a fixed Ȳ. For a
+ * {@link DiscreteEnergy}, the discrete selector's {@link #contrast} takes E⁺, Ē and Ȳ from one forward pass.
  */
-public final class MostOffendingIncorrectAnswer {
+public final class MostOffendingIncorrectAnswer implements OffendingAnswer {
     /** Energies of excluded (correct) answers are raised by this much before the argmin. */
     private static final float EXCLUDED = 1e30f;
 
@@ -50,6 +51,7 @@ public final class MostOffendingIncorrectAnswer {
     }
 
     /** Ȳ for each sample: labels [B] for a discrete energy, answers shaped like {@code y} otherwise. */
+    @Override
     public Tensor select(Energy energy, Tensor x, Tensor y) {
         try (Autodiff.Scope s = Autodiff.noGrad()) {
             if (search == null) {
@@ -59,9 +61,15 @@ public final class MostOffendingIncorrectAnswer {
         }
     }
 
-    /** Whether this is the discrete selector (which reads a {@link DiscreteEnergy}'s energies of all answers). */
-    public boolean isDiscrete() {
-        return search == null;
+    /** For the discrete selector and a {@link DiscreteEnergy}: E⁺, Ē and Ȳ from one call of its energies(x). */
+    @Override
+    public Contrast contrast(Energy energy, Tensor x, Tensor y) {
+        if (search == null && energy instanceof DiscreteEnergy d) {
+            Tensor all = d.energies(x);
+            Tensor offending = among(all, y);
+            return new Contrast(DiscreteEnergy.pick(all, y), DiscreteEnergy.pick(all, offending), offending);
+        }
+        return OffendingAnswer.super.contrast(energy, x, y);
     }
 
     private static Tensor selectDiscrete(Energy energy, Tensor x, Tensor y) {

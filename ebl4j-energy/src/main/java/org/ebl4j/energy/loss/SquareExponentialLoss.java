@@ -15,7 +15,7 @@ public final class SquareExponentialLoss extends GeneralizedMarginLoss {
         this(gamma, MostOffendingIncorrectAnswer.discrete());
     }
 
-    public SquareExponentialLoss(float gamma, MostOffendingIncorrectAnswer selector) {
+    public SquareExponentialLoss(float gamma, OffendingAnswer selector) {
         super(selector);
         this.gamma = HyperParameters.positive("SquareExponentialLoss", "gamma", gamma);
     }

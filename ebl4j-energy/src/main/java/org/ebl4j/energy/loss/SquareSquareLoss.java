@@ -17,7 +17,7 @@ public final class SquareSquareLoss extends GeneralizedMarginLoss {
         this(margin, MostOffendingIncorrectAnswer.discrete());
     }
 
-    public SquareSquareLoss(float margin, MostOffendingIncorrectAnswer selector) {
+    public SquareSquareLoss(float margin, OffendingAnswer selector) {
         super(selector);
         this.margin = HyperParameters.positive("SquareSquareLoss", "margin m", margin);
     }

@@ -19,7 +19,7 @@ import org.ebl4j.tensor.Tensor;
  * i.e. a {@link LinearChainEnergy} evaluated on G_V(X). Trained end-to-end with the loss table by autodiff: the
  * gradient of every loss reaches V through the unary energies. {@link #logPartition()} gives
  * {@code NegativeLogLikelihoodLoss} its log-partition by the forward algorithm (∂F/∂unary = the marginals),
- * {@link #viterbi()} gives {@code PerceptronLoss} and evaluation the Viterbi path, and {@link ChainMarginLoss}
+ * {@link #viterbi()} gives {@code PerceptronLoss} and evaluation the Viterbi path, and {@link ChainOffendingAnswer}
  * the generalized margin losses (hinge, log, ...) their most offending incorrect sequence.
  */
 public final class NeuralChainEnergy extends Energy {

@@ -44,7 +44,7 @@ class TrainersTest {
                 LinearChain c = space.chain(s, space.new TransitionCache(theta.clone()));
                 double eta = 1;
                 if (maxMargin) {
-                    c = MaxMarginTrainer.lossAugmented(c, s.labels(), space.labelCount());
+                    c = MaxMarginTrainer.lossAugmented(c, s.labels());
                     eta = 1 / (1 + lambda * step);
                     for (int j = 0; j < n; j++) {
                         theta[j] *= 1 - eta * lambda;
@@ -88,7 +88,7 @@ class TrainersTest {
         LinearChainCrf model = new PerceptronTrainer(1, 1).train(space, TRAIN);
         LinearChain c = model.chain(TRAIN.get(0));
         int[] gold = CrfTrainer.encode(space, TRAIN.subList(0, 1)).get(0).labels();
-        LinearChain aug = MaxMarginTrainer.lossAugmented(c, gold, space.labelCount());
+        LinearChain aug = MaxMarginTrainer.lossAugmented(c, gold);
         int[] other = gold.clone();
         other[0] = (other[0] + 1) % 3;
         other[other.length - 1] = (other[other.length - 1] + 1) % 3;

@@ -78,8 +78,8 @@ class NeuralChainEnergyTest {
         Tensor y = labels(new int[][] {{0, 1, 2, 1}, {2, 2, 0, 0}, {1, 0, 1, 2}});
         List<Loss> losses = List.of(new NegativeLogLikelihoodLoss(1, NeuralChainEnergy.logPartition()),
                 new NegativeLogLikelihoodLoss(2.5f, NeuralChainEnergy.logPartition()),
-                new PerceptronLoss(NeuralChainEnergy.viterbi()), new ChainMarginLoss(new HingeLoss(1)),
-                new ChainMarginLoss(new LogLoss()));
+                new PerceptronLoss(NeuralChainEnergy.viterbi()), new HingeLoss(1, new ChainOffendingAnswer()),
+                new LogLoss(new ChainOffendingAnswer()), new HingeLoss(1, new ChainOffendingAnswer(0.5f)));
         for (Loss loss : losses) {
             NeuralChainEnergy e = energy(3, 2);
             GradCheck.Result r = GradCheck.check(in -> loss.compute(e, x, y).loss(), 1e-2, 2e-3, 1e-2,
@@ -88,17 +88,31 @@ class NeuralChainEnergyTest {
         }
     }
 
-    @Test
-    void theMarginLossPullsUpTheLowestEnergyIncorrectSequence() {
-        LinearChainEnergy e = new LinearChainEnergy(K);
-        e.transitions().copyFrom(new Rng(5).normal(0, 1, K, K));
-        Tensor x = new Rng(6).normal(0, 1, 3, T, K);
+    /** The 81 sequences of length T = 4 over K = 3 labels. */
+    private static int[][] allSequences() {
         int[][] all = new int[81][T];
         for (int p = 0; p < 81; p++) {
             for (int t = 0, v = p; t < T; t++, v /= K) {
                 all[p][T - 1 - t] = v % K;
             }
         }
+        return all;
+    }
+
+    private static int hamming(int[] a, int[] b) {
+        int d = 0;
+        for (int t = 0; t < a.length; t++) {
+            d += a[t] != b[t] ? 1 : 0;
+        }
+        return d;
+    }
+
+    @Test
+    void theHingePullsUpTheLowestEnergyIncorrectSequencePlainOrLossAugmented() {
+        LinearChainEnergy e = new LinearChainEnergy(K);
+        e.transitions().copyFrom(new Rng(5).normal(0, 1, K, K));
+        Tensor x = new Rng(6).normal(0, 1, 3, T, K);
+        int[][] all = allSequences();
         float[][] energies = new float[3][81];
         for (int p = 0; p < 81; p++) {
             float[] en = e.energy(x, labels(new int[][] {all[p], all[p], all[p]})).toArray();
@@ -106,31 +120,70 @@ class NeuralChainEnergyTest {
                 energies[b][p] = en[b];
             }
         }
-        // sample 0's answer is its best sequence (so Ȳ is the second best), the others are arbitrary
+        // sample 0's answer is its best sequence (so the plain Ȳ is the second best), the others are arbitrary
         int best = 0;
         for (int p = 1; p < 81; p++) {
             best = energies[0][p] < energies[0][best] ? p : best;
         }
         int[] correct = {best, 17, 60};
         Tensor y = labels(new int[][] {all[correct[0]], all[correct[1]], all[correct[2]]});
-        LossOutput out = new ChainMarginLoss(new HingeLoss(2)).compute(e, x, y);
+        for (float h : new float[] {0, 0.7f}) {
+            ChainOffendingAnswer selector = new ChainOffendingAnswer(h);
+            LossOutput out = new HingeLoss(2, selector).compute(e, x, y);
+            double expect = 0;
+            for (int b = 0; b < 3; b++) {
+                // brute force: argmin over the 80 incorrect sequences of E(Y) − hΔ(Y, Y^i)
+                int offending = -1;
+                double lowest = Double.POSITIVE_INFINITY;
+                for (int p = 0; p < 81; p++) {
+                    double augmented = energies[b][p] - h * hamming(all[p], all[correct[b]]);
+                    if (p != correct[b] && augmented < lowest) {
+                        offending = p;
+                        lowest = augmented;
+                    }
+                }
+                for (int t = 0; t < T; t++) {
+                    assertEquals(all[offending][t], (int) out.contrastive().get(b, t), "h " + h + ", sample " + b);
+                }
+                expect += Math.max(0, 2 + energies[b][correct[b]] - lowest) / 3;
+            }
+            assertEquals(expect, out.loss().item(), 1e-5, "h " + h);
+            assertArrayEquals(out.contrastive().toArray(), selector.select(e, x, y).toArray(), "h " + h);
+        }
+        assertEquals("hinge", new HingeLoss(2, new ChainOffendingAnswer()).name());
+        assertThrows(IllegalArgumentException.class, () -> new HingeLoss(1, new ChainOffendingAnswer()).compute(
+                new org.ebl4j.energy.analytic.GaussianEnergy(new float[] {0}, new float[][] {{1}}), x, y));
+        assertThrows(IllegalArgumentException.class, () -> new ChainOffendingAnswer(-1));
+        assertThrows(IllegalArgumentException.class, () -> new ChainOffendingAnswer().select(e, x, Tensor.zeros(3, 5)));
+    }
+
+    @Test
+    void theLossAugmentedHingeIsTheMaxMarginMarkovNetworkLossPlusTheMargin() {
+        // M3N: max_Y [Δ(Y, Y^i) + E(Y^i) − E(Y)] over all Y (0 at Y = Y^i); the hinge with h = 1 and margin m is
+        // max(0, m + that maximum over Y ≠ Y^i)
+        LinearChainEnergy e = new LinearChainEnergy(K);
+        e.transitions().copyFrom(new Rng(7).normal(0, 2, K, K));
+        Tensor x = new Rng(8).normal(0, 2, 2, T, K);
+        int[][] all = allSequences();
+        int[] correct = {5, 70};
+        Tensor y = labels(new int[][] {all[correct[0]], all[correct[1]]});
+        float m = 0.25f;
         double expect = 0;
-        for (int b = 0; b < 3; b++) {
-            int offending = -1;
+        for (int b = 0; b < 2; b++) {
+            float[] en = new float[81];
             for (int p = 0; p < 81; p++) {
-                if (p != correct[b] && (offending < 0 || energies[b][p] < energies[b][offending])) {
-                    offending = p;
+                en[p] = e.energy(x, labels(new int[][] {all[p], all[p]})).get(b);
+            }
+            double gold = en[correct[b]];
+            double worst = Double.NEGATIVE_INFINITY;
+            for (int p = 0; p < 81; p++) {
+                if (p != correct[b]) {
+                    worst = Math.max(worst, hamming(all[p], all[correct[b]]) + gold - en[p]);
                 }
             }
-            for (int t = 0; t < T; t++) {
-                assertEquals(all[offending][t], (int) out.contrastive().get(b, t), "sample " + b);
-            }
-            expect += Math.max(0, 2 + energies[b][correct[b]] - energies[b][offending]) / 3;
+            expect += Math.max(0, m + worst) / 2;
         }
-        assertEquals(expect, out.loss().item(), 1e-5);
-        assertEquals("hinge", new ChainMarginLoss(new HingeLoss(2)).name());
-        assertThrows(IllegalArgumentException.class, () -> new ChainMarginLoss(new HingeLoss(1)).compute(
-                new org.ebl4j.energy.analytic.GaussianEnergy(new float[] {0}, new float[][] {{1}}), x, y));
+        assertEquals(expect, new HingeLoss(m, new ChainOffendingAnswer(1)).compute(e, x, y).loss().item(), 1e-5);
     }
 
     @Test
@@ -146,7 +199,7 @@ class NeuralChainEnergyTest {
                 NeuralChainEnergy.logPartition()), train, test, 25);
         double nllAccuracy = trainAndTest(nll, new NegativeLogLikelihoodLoss(1, NeuralChainEnergy.logPartition()),
                 train, test, 25);
-        double hingeAccuracy = trainAndTest(hinge, new ChainMarginLoss(new HingeLoss(1)), train, test, 60);
+        double hingeAccuracy = trainAndTest(hinge, new HingeLoss(1, new ChainOffendingAnswer()), train, test, 60);
         System.out.printf("XOR chain, 300 test sequences of 10: per-position accuracy neural+NLL %.3f, "
                 + "neural+hinge %.3f, linear+NLL %.3f%n", nllAccuracy, hingeAccuracy, linearAccuracy);
         assertTrue(nllAccuracy > 0.85, "neural, NLL " + nllAccuracy);
