@@ -4,6 +4,10 @@ import java.io.PrintWriter;
 
 import org.ebl4j.cli.bench.BenchCommand;
 import org.ebl4j.cli.example.ExampleCommand;
+import org.ebl4j.cli.run.DataCommand;
+import org.ebl4j.cli.run.EvalCommand;
+import org.ebl4j.cli.run.SampleCommand;
+import org.ebl4j.cli.run.TrainCommand;
 import org.ebl4j.cli.tour.TourCommand;
 
 import picocli.CommandLine;
@@ -19,11 +23,17 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "ebl4j", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Energy-based learning on the JVM: examples and benchmarks.",
-        subcommands = {TourCommand.class, ExampleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        description = "Energy-based learning on the JVM: training runs, examples and benchmarks.",
+        subcommands = {TourCommand.class, TrainCommand.class, EvalCommand.class, SampleCommand.class, DataCommand.class,
+            ExampleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ebl4j tour",
+            "  ebl4j train configs/mnist-rbm.yaml --data ../shared/data/mnist-10k --out runs/rbm1",
+            "  ebl4j train --resume runs/rbm1",
+            "  ebl4j eval runs/rbm1 --json",
+            "  ebl4j sample runs/rbm1 --count 64",
+            "  ebl4j data info digits",
             "  ebl4j example mnist-mlp --data ../shared/data/mnist-10k",
             "  ebl4j example collapse --json",
             "  ebl4j example loss-table --data ../shared/data/digits-8x8",

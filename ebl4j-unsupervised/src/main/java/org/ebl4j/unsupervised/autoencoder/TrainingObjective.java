@@ -8,10 +8,10 @@ import org.ebl4j.tensor.Tensor;
  * energy so that the {@link org.ebl4j.energy.train.Trainer} with the energy loss minimises it: its parameters are
  * the auto-encoder's.
  */
-final class TrainingObjective extends Energy {
+public final class TrainingObjective extends Energy {
     private final AutoEncoder model;
 
-    TrainingObjective(AutoEncoder model) {
+    public TrainingObjective(AutoEncoder model) {
         this.model = child("model", model);
     }
 

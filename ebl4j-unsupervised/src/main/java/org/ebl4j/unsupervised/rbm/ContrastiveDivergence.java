@@ -1,16 +1,24 @@
 package org.ebl4j.unsupervised.rbm;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.ebl4j.autodiff.Autodiff;
 import org.ebl4j.energy.train.EpochMetrics;
 import org.ebl4j.energy.train.ScheduleUnit;
 import org.ebl4j.energy.train.TrainingHistory;
+import org.ebl4j.io.Checkpoint;
 import org.ebl4j.optim.LearningRateSchedule;
+import org.ebl4j.optim.OptimizerState;
 import org.ebl4j.optim.Sgd;
 import org.ebl4j.tensor.Indices;
 import org.ebl4j.tensor.Rng;
@@ -38,9 +46,28 @@ import org.ebl4j.tensor.Tensor;
  * Each epoch reports "reconstruction_error" (mean squared difference per visible unit between v and E[v | h],
  * h ~ p(h | v), over the first 1,024 training rows after the epoch's updates) and "lr". Mini-batches come from a
  * seeded permutation each epoch; the last one may be smaller.
+ *
+ * <p>Checkpoints ({@link #checkpoints}) are {@link Checkpoint} files written atomically every N updates and at the
+ * end of every epoch: the RBM's weights, both optimisers' momentum ("optimizer.weights.*", "optimizer.biases.*"),
+ * the generator, the persistent chains ("extra.cd.chains"), the position in the run (epochs and batches done,
+ * updates, the generator's counter when the epoch's permutation was drawn) and the history, as "cd.*" metadata.
+ * A {@link #resume}d run continues bit-identically to one never interrupted, so a crash loses at most N updates.
  */
 public final class ContrastiveDivergence {
     private static final int MONITOR_ROWS = 1024;
+    // checkpoint entries (see the class comment)
+    private static final String METHOD = "cd.method";
+    private static final String BATCH_SIZE = "cd.batch_size";
+    private static final String EPOCHS_DONE = "cd.epochs_done";
+    private static final String BATCHES_DONE = "cd.batches_done";
+    private static final String STEP = "cd.step";
+    private static final String EPOCH_COUNTER = "cd.epoch_rng_counter";
+    private static final String HISTORY = "cd.history.";
+    private static final String SECONDS = "seconds";
+    private static final String HISTORY_KEYS = "cd.history_keys";
+    private static final String CHAINS = "cd.chains";
+    private static final String WEIGHTS = "weights.";
+    private static final String BIASES = "biases.";
 
     private int k = 1;
     private boolean persistent;
@@ -54,6 +81,18 @@ public final class ContrastiveDivergence {
     private ScheduleUnit scheduleUnit = ScheduleUnit.EPOCH;
     private long seed;
     private Consumer<EpochMetrics> listener = m -> { };
+    private Progress progress = (epoch, batch, batches) -> { };
+    private Path checkpoint;
+    private int checkpointEvery;
+    private Checkpoint resumeFrom;
+    private Path resumeFile;
+
+    /** Told after every update where the run is. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Update {@code batch} (1-based) of {@code batches} in {@code epoch} (1-based) is done. */
+        void update(int epoch, int batch, int batches);
+    }
 
     /** CD-1, 10 epochs, batches of 100, learning rate 0.1, momentum 0.5, no weight decay, seed 0. */
     public ContrastiveDivergence() {
@@ -162,6 +201,53 @@ public final class ContrastiveDivergence {
         return this;
     }
 
+    /** Called after every update with the epoch and batch it finished. */
+    public ContrastiveDivergence progress(Progress progress) {
+        this.progress = Objects.requireNonNull(progress, "ContrastiveDivergence: progress must not be null");
+        return this;
+    }
+
+    /**
+     * Writes a checkpoint to {@code file} (atomically, creating its folder) every {@code everyUpdates} (≥ 1)
+     * updates and at the end of every epoch, before the epoch's listener is called.
+     */
+    public ContrastiveDivergence checkpoints(Path file, int everyUpdates) {
+        if (everyUpdates < 1) {
+            throw new IllegalArgumentException("ContrastiveDivergence: checkpoint interval (updates) must be >= 1, "
+                    + "got " + everyUpdates);
+        }
+        this.checkpoint = Objects.requireNonNull(file, "ContrastiveDivergence: checkpoint file is null");
+        this.checkpointEvery = everyUpdates;
+        return this;
+    }
+
+    /**
+     * Makes the next {@link #train} continue from a checkpoint written by a run with the same seed and settings;
+     * returns the history of the epochs it holds. The weights, optimiser state, generator, chains and position are
+     * restored when {@link #train} starts, which checks that the checkpoint fits its RBM and data.
+     *
+     * @throws IllegalArgumentException naming the file when it was not written by contrastive divergence with this
+     *                                  seed, method and batch size
+     */
+    public TrainingHistory resume(Path file) throws IOException {
+        Checkpoint saved = Checkpoint.load(file);
+        Map<String, String> meta = saved.extra();
+        if (!meta.containsKey(EPOCHS_DONE)) {
+            throw new IllegalArgumentException(file + ": not a contrastive-divergence checkpoint (no '" + EPOCHS_DONE
+                    + "' metadata)");
+        }
+        String mine = name() + ", batch size " + batchSize + ", seed " + seed;
+        String theirs = text(meta, METHOD, file) + ", batch size " + text(meta, BATCH_SIZE, file) + ", seed "
+                + saved.rng().seed();
+        if (!mine.equals(theirs)) {
+            throw new IllegalArgumentException(file + ": the checkpoint was written by " + theirs + ", this run is "
+                    + mine);
+        }
+        resumeFrom = saved;
+        resumeFile = file;
+        return new TrainingHistory(history(meta, file), null, 0, Double.NaN, false);
+    }
+
     public int k() {
         return k;
     }
@@ -183,14 +269,18 @@ public final class ContrastiveDivergence {
         return (persistent ? "PCD-" : "CD-") + k;
     }
 
-    /** Trains {@code rbm} on the rows of {@code data} [N, D]; returns the per-epoch metrics. */
+    /**
+     * Trains {@code rbm} on the rows of {@code data} [N, D] until {@link #epochs} epochs are done in total (counting
+     * those of a checkpoint given to {@link #resume}); returns the per-epoch metrics.
+     *
+     * @throws UncheckedIOException when a checkpoint cannot be written
+     */
     public TrainingHistory train(RestrictedBoltzmannMachine rbm, Tensor data) {
         rbm.checkVisible("fit", data);
         int n = data.shape(0);
         if (n < 1) {
             throw new IllegalArgumentException(name() + ": needs at least one training row, got 0");
         }
-        Rng rng = new Rng(seed);
         List<Tensor> params = rbm.parameters();
         Sgd weights = new Sgd(params.subList(0, 1), learningRate, momentum, 0, false, weightDecay);
         Sgd biases = new Sgd(params.subList(1, params.size()), learningRate, momentum);
@@ -198,40 +288,225 @@ public final class ContrastiveDivergence {
         for (int i = 0; i < grads.length; i++) {
             grads[i] = Tensor.zeros(params.get(i).shape());
         }
-        Tensor chains = persistent ? rbm.sampleHidden(data.indexSelect(randomRows(n, batchSize, rng)), rng) : null;
+        Run run;
+        if (resumeFrom == null) {
+            Rng rng = new Rng(seed);
+            run = new Run(rng, persistent ? rbm.sampleHidden(data.indexSelect(randomRows(n, batchSize, rng)), rng)
+                    : null);
+        } else {
+            run = restore(rbm, n, weights, biases);
+        }
+        resumeFrom = null;
         Tensor monitor = data.slice(0, 0, Math.min(n, MONITOR_ROWS));
-        List<EpochMetrics> history = new ArrayList<>();
-        int step = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        int batches = (n + batchSize - 1) / batchSize;
+        for (int epoch = run.epochsDone + 1; epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
             if (schedule != null && scheduleUnit == ScheduleUnit.EPOCH) {
                 setRate(weights, biases, schedule.learningRate(epoch - 1));
             }
-            int[] order = rng.permutation(n);
-            for (int from = 0; from < n; from += batchSize) {
+            int[] order;
+            if (run.batchesDone == 0) {
+                run.epochCounter = run.rng.counter();
+                order = run.rng.permutation(n);
+            } else { // resumed mid-epoch: the permutation drawn when the epoch began
+                order = new Rng(seed, run.epochCounter).permutation(n);
+            }
+            for (int b = run.batchesDone; b < batches; b++) {
                 if (schedule != null && scheduleUnit == ScheduleUnit.STEP) {
-                    setRate(weights, biases, schedule.learningRate(step));
+                    setRate(weights, biases, schedule.learningRate(run.step));
                 }
-                int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
+                int from = b * batchSize;
+                int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
                 Tensor v0 = data.indexSelect(Indices.of(rows));
-                chains = update(rbm, v0, chains, grads, rng);
+                run.chains = update(rbm, v0, run.chains, grads, run.rng);
                 for (int i = 0; i < grads.length; i++) {
                     params.get(i).zeroGrad();
                     params.get(i).accumulateGrad(grads[i]);
                 }
                 weights.step();
                 biases.step();
-                step++;
+                run.step++;
+                run.batchesDone = b + 1;
+                progress.update(epoch, b + 1, batches);
+                if (checkpoint != null && run.step % checkpointEvery == 0 && b + 1 < batches) {
+                    save(run, rbm, weights, biases);
+                }
             }
             rbm.zeroGrad();
             Map<String, Double> values = new LinkedHashMap<>();
-            values.put("reconstruction_error", reconstructionError(rbm, monitor, rng));
+            values.put("reconstruction_error", reconstructionError(rbm, monitor, run.rng));
             values.put("lr", weights.learningRate());
             EpochMetrics m = new EpochMetrics(epoch, values, (System.nanoTime() - t0) / 1e9);
-            history.add(m);
+            run.history.add(m);
+            run.epochsDone = epoch;
+            run.batchesDone = 0;
+            if (checkpoint != null) {
+                save(run, rbm, weights, biases);
+            }
             listener.accept(m);
         }
-        return new TrainingHistory(history, null, 0, Double.NaN, false);
+        return new TrainingHistory(run.history, null, 0, Double.NaN, false);
+    }
+
+    /** Where a run stands between updates, besides the weights and the optimisers. */
+    private static final class Run {
+        Rng rng;
+        Tensor chains;
+        int epochsDone;
+        int batchesDone;
+        int step;
+        /** The generator's counter when the current epoch's permutation was drawn. */
+        long epochCounter;
+        final List<EpochMetrics> history = new ArrayList<>();
+
+        Run(Rng rng, Tensor chains) {
+            this.rng = rng;
+            this.chains = chains;
+        }
+    }
+
+    /** Writes the run's checkpoint (see the class comment). */
+    private void save(Run run, RestrictedBoltzmannMachine rbm, Sgd weights, Sgd biases) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(METHOD, name());
+        meta.put(BATCH_SIZE, Integer.toString(batchSize));
+        meta.put(EPOCHS_DONE, Integer.toString(run.epochsDone));
+        meta.put(BATCHES_DONE, Integer.toString(run.batchesDone));
+        meta.put(STEP, Integer.toString(run.step));
+        meta.put(EPOCH_COUNTER, Long.toString(run.epochCounter));
+        meta.put(HISTORY + SECONDS, join(run.history.stream().mapToDouble(EpochMetrics::seconds).toArray()));
+        List<String> keys = run.history.isEmpty() ? List.of() : List.copyOf(run.history.get(0).values().keySet());
+        meta.put(HISTORY_KEYS, String.join(",", keys));
+        for (String key : keys) {
+            meta.put(HISTORY + key, join(run.history.stream().mapToDouble(m -> m.get(key)).toArray()));
+        }
+        Map<String, Tensor> tensors = run.chains == null ? Map.of() : Map.of(CHAINS, run.chains);
+        try {
+            Files.createDirectories(checkpoint.toAbsolutePath().getParent());
+            new Checkpoint(rbm.stateDict(), merge(weights.state(), biases.state()), run.rng, meta, tensors)
+                    .save(checkpoint);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name() + ": could not write checkpoint " + checkpoint + " at epoch "
+                    + (run.epochsDone + 1) + ", update " + run.step, e);
+        }
+    }
+
+    /** The run of the checkpoint given to {@link #resume}, its weights and optimiser state loaded. */
+    private Run restore(RestrictedBoltzmannMachine rbm, int rows, Sgd weights, Sgd biases) {
+        Checkpoint saved = resumeFrom;
+        Path file = resumeFile;
+        Map<String, String> meta = saved.extra();
+        Run run = new Run(saved.rng(), saved.extraTensors().get(CHAINS));
+        run.epochsDone = integer(meta, EPOCHS_DONE, file);
+        run.batchesDone = integer(meta, BATCHES_DONE, file);
+        run.step = integer(meta, STEP, file);
+        run.epochCounter = Long.parseLong(text(meta, EPOCH_COUNTER, file));
+        run.history.addAll(history(meta, file));
+        int batches = (rows + batchSize - 1) / batchSize;
+        if (run.batchesDone >= batches || (persistent && run.chains == null)) {
+            throw new IllegalArgumentException(file + ": the checkpoint does not fit " + rows + " training rows in "
+                    + batches + " batches (it has done " + run.batchesDone + " batches of its epoch"
+                    + (persistent && run.chains == null ? " and holds no persistent chains)" : ")"));
+        }
+        try {
+            rbm.loadStateDict(saved.model());
+            weights.loadState(part(saved.optimizer(), WEIGHTS));
+            biases.loadState(part(saved.optimizer(), BIASES));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": checkpoint does not fit " + rbm + ": " + e.getMessage(), e);
+        }
+        return run;
+    }
+
+    /** Both optimisers' states in one, their keys prefixed with "weights." and "biases.". */
+    private static OptimizerState merge(OptimizerState w, OptimizerState b) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        w.tensors().forEach((k, t) -> tensors.put(WEIGHTS + k, t));
+        b.tensors().forEach((k, t) -> tensors.put(BIASES + k, t));
+        w.values().forEach((k, v) -> values.put(WEIGHTS + k, v));
+        b.values().forEach((k, v) -> values.put(BIASES + k, v));
+        return new OptimizerState(tensors, values);
+    }
+
+    /** The entries of {@code state} under {@code prefix}, without it. */
+    private static OptimizerState part(OptimizerState state, String prefix) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        state.tensors().forEach((k, t) -> {
+            if (k.startsWith(prefix)) {
+                tensors.put(k.substring(prefix.length()), t);
+            }
+        });
+        state.values().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                values.put(k.substring(prefix.length()), v);
+            }
+        });
+        return new OptimizerState(tensors, values);
+    }
+
+    /**
+     * The epochs recorded in checkpoint metadata: "cd.history.&lt;key&gt;" lists, one value per epoch, for the keys
+     * named in order by "cd.history_keys".
+     */
+    private static List<EpochMetrics> history(Map<String, String> meta, Path file) {
+        double[] seconds = numbers(text(meta, HISTORY + SECONDS, file), file);
+        Map<String, double[]> series = new LinkedHashMap<>();
+        String keys = text(meta, HISTORY_KEYS, file);
+        for (String key : keys.isEmpty() ? new String[0] : keys.split(",")) {
+            series.put(key, numbers(text(meta, HISTORY + key, file), file));
+        }
+        List<EpochMetrics> out = new ArrayList<>();
+        for (int e = 0; e < seconds.length; e++) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> s : series.entrySet()) {
+                if (s.getValue().length != seconds.length) {
+                    throw new IllegalArgumentException(file + ": history '" + s.getKey() + "' has "
+                            + s.getValue().length + " values for " + seconds.length + " epochs");
+                }
+                values.put(s.getKey(), s.getValue()[e]);
+            }
+            out.add(new EpochMetrics(e + 1, values, seconds[e]));
+        }
+        return out;
+    }
+
+    /** Comma-separated {@link Double#toString} values, which read back exactly. */
+    private static String join(double[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.length() == 0 ? "" : ",").append(v);
+        }
+        return sb.toString();
+    }
+
+    private static double[] numbers(String text, Path file) {
+        try {
+            return text.isEmpty() ? new double[0]
+                    : Arrays.stream(text.split(",")).mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + ": bad history values '" + text + "'", e);
+        }
+    }
+
+    private static String text(Map<String, String> meta, String key, Path file) {
+        String v = meta.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException(file + ": contrastive-divergence checkpoint lacks '" + key
+                    + "' metadata");
+        }
+        return v;
+    }
+
+    private static int integer(Map<String, String> meta, String key, Path file) {
+        String v = text(meta, key, file);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + ": metadata '" + key + "' must be an integer, got '" + v + "'",
+                    e);
+        }
     }
 
     /**
