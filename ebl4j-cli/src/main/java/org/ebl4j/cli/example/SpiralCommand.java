@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
 /** {@code ebl4j example spiral}: the lecture's energy surfaces of unsupervised models on a 2-D spiral. */
 @Command(name = "spiral",
         description = {"Fit unsupervised energy-based models (PCA 1 unit, K-means 20, auto-encoder 1 unit, sparse "
-            + "coding 20 atoms, denoising and contractive auto-encoders, denoising score matching) on a 2-D spiral "
-            + "and draw each energy surface (black = lowest, white = the plane's median energy and above) with the data "
-            + "on top, in one grid.",
+            + "coding 20 atoms, a Gaussian-binary RBM, denoising and contractive auto-encoders, denoising score "
+            + "matching) on a 2-D spiral and draw each energy surface with the data on top, in one grid. Grey by "
+            + "rank: a cell's grey is the fraction of the plane with a lower energy, black = lowest, white = the "
+            + "plane's median energy and above.",
             "Reports per model the mean fraction of the plane whose energy is below the data's (0 = the data sit "
                 + "in the lowest valleys, 0.5 = no better than a flat energy)."},
         footerHeading = "%nExamples:%n",
@@ -36,8 +37,9 @@ public final class SpiralCommand extends FiguresCommand {
             description = "Gaussian noise on the points (default: ${DEFAULT-VALUE}).")
     double noise;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "150",
-            description = "Training epochs of the networks (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "200",
+            description = "Training epochs of the networks, per noise level for the denoising auto-encoder and score "
+                + "matching (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/spiral",
@@ -69,11 +71,8 @@ public final class SpiralCommand extends FiguresCommand {
         for (SpiralFigure.Panel p : SpiralFigure.run(data, config).values()) {
             out.printf(Locale.ROOT, "%-24s data quantile %.3f  (%.1f s)%n", p.name(), p.dataQuantile(), p.seconds());
             out.flush();
-            float[] sorted = p.surface().values().clone();
-            java.util.Arrays.sort(sorted);
-            // black at the lowest energy, white from the plane's median energy up: the valleys get the grey levels
-            mosaic.add(p.name(), new HeatMap(p.surface(), 3).greyscale()
-                    .valueRange(sorted[0], Math.max(sorted[sorted.length / 2], sorted[0] + 1e-6))
+            // grey by rank: black at the lowest energy, white from the plane's median energy up
+            mosaic.add(p.name(), new HeatMap(SpiralFigure.quantiles(p.surface()), 3).greyscale().valueRange(0, 0.5)
                     .points(xs, ys).render());
             quantile.put(p.name(), p.dataQuantile());
             seconds.put(p.name(), p.seconds());

@@ -34,6 +34,7 @@ class SpiralCommandTest {
             assertTrue(q < 0.5, model + " data quantile " + q + " (flat energy: 0.5): " + json);
         }
         assertTrue(quantile(json, "kmeans-20") < 0.15, "20 prototypes on the curve: " + json);
+        assertTrue(quantile(json, "denoising-autoencoder") < 0.15, "a valley along the arms: " + json);
         BufferedImage png = ImageIO.read(dir.resolve("spiral.png").toFile());
         assertEquals(4 * 300 + 5 * 6, png.getWidth());
         assertEquals(2 * 300 + 3 * 6, png.getHeight());
