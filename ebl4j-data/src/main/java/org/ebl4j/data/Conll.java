@@ -1,24 +1,23 @@
 package org.ebl4j.data;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reader for CoNLL column files (CoNLL-2000 chunking, CoNLL-2003 NER, the CRF++ / CRFsuite / Wapiti training
  * format): one token per line, columns separated by spaces or tabs (the last column is usually the label), a blank
- * line between sentences. Lines starting with {@code -DOCSTART-} (CoNLL-2003 document breaks) are skipped. Every
- * token of a file must have the same number of columns. Files may be gzip-compressed (detected from the magic
- * bytes). Every error names the file and the line.
+ * line between sentences. Lines starting with {@code -DOCSTART-} (CoNLL-2003 document breaks) are skipped. Files
+ * may be gzip-compressed (detected from the magic bytes) and must be UTF-8; a leading byte-order mark is dropped.
+ *
+ * <p>Malformed text throws {@link MalformedDataException} naming the source and the line: bytes that are not UTF-8
+ * (with their byte offset), control characters other than tab, a token whose number of columns differs from the
+ * first token's (every token of a file has the same columns, so an empty label column shows as a missing column),
+ * corrupt gzip data, or no sentence at all.
  */
 public final class Conll {
     private Conll() {
@@ -66,30 +65,15 @@ public final class Conll {
 
     /** Reads a file (plain or gzip). */
     public static List<Sentence> read(Path file) throws IOException {
-        InputStream raw;
-        try {
-            raw = new BufferedInputStream(Files.newInputStream(file));
-        } catch (IOException e) {
-            throw new IOException(file + ": cannot open CoNLL file: " + e, e);
-        }
-        try (InputStream in = gunzipIfNeeded(raw);
-             Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return parse(r, file.toString());
-        }
-    }
-
-    private static InputStream gunzipIfNeeded(InputStream in) throws IOException {
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in) : in;
+        return parse(new StringReader(DataFiles.text(file)), file.toString());
     }
 
     /**
-     * Parses CoNLL text; {@code source} names it in errors ("source:line: ...").
+     * Parses CoNLL text; {@code source} names it in errors ("source: line n: ...").
      *
-     * @throws IOException for a token whose column count differs from the first token's, or no sentence at all
+     * @throws MalformedDataException for a control character, a token whose column count differs from the first
+     *     token's, or no sentence at all
+     * @throws IOException when {@code reader} fails
      */
     public static List<Sentence> parse(Reader reader, String source) throws IOException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
@@ -101,6 +85,7 @@ public final class Conll {
         int n = 0;
         for (String line; (line = in.readLine()) != null; ) {
             n++;
+            control(line, source, n);
             String s = line.strip();
             if (s.isEmpty() || s.startsWith("-DOCSTART-")) {
                 if (!rows.isEmpty()) {
@@ -114,8 +99,8 @@ public final class Conll {
                 columns = cols.length;
                 columnsLine = n;
             } else if (cols.length != columns) {
-                throw new IOException(source + ":" + n + ": " + cols.length + " column(s), expected " + columns
-                        + " as on line " + columnsLine + ": '" + s + "'");
+                throw new MalformedDataException(source, "line " + n + ": " + cols.length + " column(s), expected "
+                        + columns + " as on line " + columnsLine + ": '" + s + "'");
             }
             if (rows.isEmpty()) {
                 first = n;
@@ -126,9 +111,20 @@ public final class Conll {
             out.add(new Sentence(first, rows.toArray(String[][]::new)));
         }
         if (out.isEmpty()) {
-            throw new IOException(source + ": no sentences (expected one token per line, columns separated by "
+            throw new MalformedDataException(source, "no sentences (expected one token per line, columns separated by "
                     + "spaces or tabs, a blank line between sentences)");
         }
         return out;
+    }
+
+    private static void control(String line, String source, int lineNo) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (Character.isISOControl(c) && c != '\t') {
+                throw new MalformedDataException(source, String.format("line %d: control character U+%04X at "
+                        + "column %d; a CoNLL file is text (tokens and tags separated by spaces or tabs)", lineNo,
+                        (int) c, i + 1));
+            }
+        }
     }
 }
