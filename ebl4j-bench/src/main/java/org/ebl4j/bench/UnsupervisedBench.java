@@ -98,9 +98,9 @@ public final class UnsupervisedBench {
             }
         }
 
-        /** 5,000 rows per data set, 3 timed fits per side, {@code /usr/bin/python3}. */
+        /** 5,000 rows per data set, 5 timed fits per side, {@code /usr/bin/python3}. */
         public static Config standard(int threads) {
-            return new Config(threads, 5000, 3, "/usr/bin/python3", 1);
+            return new Config(threads, 5000, 5, "/usr/bin/python3", 1);
         }
     }
 

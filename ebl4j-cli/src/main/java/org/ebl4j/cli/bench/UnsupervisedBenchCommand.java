@@ -32,7 +32,7 @@ public final class UnsupervisedBenchCommand extends FiguresCommand {
             description = "Rows of each generated data set (default: ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--repeats", paramLabel = "R", defaultValue = "3",
+    @Option(names = "--repeats", paramLabel = "R", defaultValue = "5",
             description = "Timed fits per model and library, after warm-up fits (default: ${DEFAULT-VALUE}).")
     int repeats;
 
