@@ -43,6 +43,10 @@ public final class ImageAtomsCommand extends FiguresCommand {
                 + "else the bundled crop).")
     Path data;
 
+    @Option(names = "--bundled", description = "Use only the bundled crop, even where ../shared/data/images exists "
+            + "(the tour does, so that it runs on shipped data everywhere).")
+    boolean bundled;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/image-atoms",
             description = "Folder for atoms.png and pca.png (default: ${DEFAULT-VALUE}).")
     Path outDir;
@@ -103,7 +107,10 @@ public final class ImageAtomsCommand extends FiguresCommand {
         long t0 = System.nanoTime();
         List<Tensor> images = new ArrayList<>();
         String source;
-        Path folder = data != null ? data : Files.isDirectory(DEFAULT_DATA) ? DEFAULT_DATA : null;
+        if (bundled && data != null) {
+            throw usageError("--bundled and --data exclude each other");
+        }
+        Path folder = data != null ? data : !bundled && Files.isDirectory(DEFAULT_DATA) ? DEFAULT_DATA : null;
         if (folder != null) {
             for (Path file : ImageFile.list(folder)) {
                 images.add(ImageFile.grey(file));

@@ -35,7 +35,8 @@ final class SamplingSection implements TourSection {
 
     @Override
     public List<String> command(Path dir, boolean quick) {
-        return TourSection.example("sampling", quick, List.of("--chains", "300", "--steps", "150", "--keep", "50"), "--out", dir.toString());
+        return TourSection.example("sampling", quick, List.of("--chains", "300", "--steps", "150", "--keep", "50"),
+                "--out", dir.toString());
     }
 
     @Override

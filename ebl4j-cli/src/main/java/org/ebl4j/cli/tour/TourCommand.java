@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 public final class TourCommand extends FiguresCommand {
     /** The tour's sections, in the page's order; a new section is one class added here. */
     static final List<TourSection> SECTIONS = List.of(new SpiralSection(), new CollapseSection(),
-            new XSquaredSection(), new LossTableSection(), new SamplingSection());
+            new XSquaredSection(), new LossTableSection(), new SamplingSection(), new ImageAtomsSection(),
+            new SpokenWordsSection());
 
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=,+-]+");
 

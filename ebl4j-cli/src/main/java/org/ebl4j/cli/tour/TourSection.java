@@ -2,6 +2,7 @@ package org.ebl4j.cli.tour;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ public interface TourSection {
     }
 
     /**
-     * The pictures: every string value ending in ".png" among the figures, in their order, captioned by the keys
+     * The pictures: every string value naming a ".png" file among the figures, in their order, captioned by the keys
      * that lead to it (less "figure" and "figures").
      */
     default List<Picture> pictures(Map<String, Object> figures, Path dir) throws IOException {
@@ -78,7 +79,7 @@ public interface TourSection {
                     : keys.isEmpty() ? key : keys + " " + key;
             if (e.getValue() instanceof Map<?, ?> inner) {
                 collectPngs(inner, path, out);
-            } else if (e.getValue() instanceof String s && s.endsWith(".png")) {
+            } else if (e.getValue() instanceof String s && s.endsWith(".png") && Files.isRegularFile(Path.of(s))) {
                 out.add(new Picture(Path.of(s), path));
             }
         }

@@ -84,6 +84,9 @@ class HtmlReportTest {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("gap", Map.of("<energy>", 0.5));
         figures.put("figures", Map.of("energy", dir.resolve("x/energy.png").toString()));
+        figures.put("source", "bundled photo.png"); // names no file: not a picture
+        Files.createDirectories(dir.resolve("x"));
+        Files.write(dir.resolve("x/energy.png"), new byte[] {1});
         List<TourSection.Picture> pictures = hostile.pictures(figures, dir.resolve("x"));
         assertEquals(List.of(new TourSection.Picture(dir.resolve("x/energy.png"), "energy")), pictures);
         TourSection.Result r = new TourSection.Result(figures, pictures, hostile.table(figures));
