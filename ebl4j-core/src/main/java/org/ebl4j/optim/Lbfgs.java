@@ -5,7 +5,6 @@ import static org.ebl4j.optim.FlatParameters.maxAbs;
 import static org.ebl4j.optim.FlatParameters.sumAbs;
 
 import java.util.List;
-import java.util.Map;
 
 import org.ebl4j.tensor.Tensor;
 
@@ -30,7 +29,7 @@ import org.ebl4j.tensor.Tensor;
  * parameters; dot products are accumulated in float64. State: the history pairs "history.k.s", "history.k.y"
  * (k = 0 oldest) and the counters "iterations", "evaluations".
  */
-public final class Lbfgs extends Optimizer {
+public final class Lbfgs extends QuasiNewton {
     /** How the step length along the quasi-Newton direction is chosen. */
     public enum LineSearch { STRONG_WOLFE, BACKTRACKING }
 
@@ -38,16 +37,7 @@ public final class Lbfgs extends Optimizer {
     private static final double C2 = 0.9;
     private static final int MAX_LINE_SEARCH = 25;
 
-    private final int maxIterations;
-    private final int maxEvaluations;
-    private final double gradientTolerance;
-    private final double changeTolerance;
     private final LineSearch lineSearch;
-    private final FlatParameters flat;
-    private final int size;
-    private final LbfgsHistory history;
-    private long iterations;
-    private long evaluations;
 
     /** lr 1, 20 iterations per step, history 100, tolerances 1e-7 (gradient) and 1e-9 (change), strong Wolfe. */
     public Lbfgs(List<Tensor> params) {
@@ -64,27 +54,13 @@ public final class Lbfgs extends Optimizer {
      */
     public Lbfgs(List<Tensor> params, double lr, int maxIterations, double gradientTolerance, double changeTolerance,
                  int historySize, LineSearch lineSearch) {
-        super("Lbfgs", params, Settings.positive("Lbfgs", "learning rate lr", lr));
-        this.maxIterations = Settings.atLeast("Lbfgs", "maxIterations", maxIterations, 1);
-        this.maxEvaluations = maxIterations + maxIterations / 4;
-        this.gradientTolerance = Settings.nonNegative("Lbfgs", "gradientTolerance", gradientTolerance);
-        this.changeTolerance = Settings.nonNegative("Lbfgs", "changeTolerance", changeTolerance);
-        Settings.atLeast("Lbfgs", "historySize", historySize, 1);
+        super("Lbfgs", params, lr, maxIterations, gradientTolerance, changeTolerance, historySize);
         if (lineSearch == null) {
             throw new IllegalArgumentException("Lbfgs: lineSearch must be one of " + List.of(LineSearch.values()));
         }
         this.lineSearch = lineSearch;
-        this.flat = new FlatParameters("Lbfgs", parameters());
-        this.size = flat.size();
-        this.history = new LbfgsHistory(size, historySize);
     }
 
-    /** L-BFGS needs to re-evaluate the loss in its line search: use {@link #step(Closure)}. */
-    @Override
-    protected void update() {
-        throw new UnsupportedOperationException("Lbfgs.step(): L-BFGS re-evaluates the loss during its line search; "
-                + "call step(Closure) with a closure that recomputes the loss and its gradients");
-    }
 
     /**
      * Runs L-BFGS iterations from the current parameters; leaves the parameters at the last accepted point (then
@@ -240,31 +216,5 @@ public final class Lbfgs extends Optimizer {
             }
         }
         return (lo + hi) / 2;
-    }
-
-    // ---------------------------------------------------------------- state
-
-    @Override
-    protected void saveState(Map<String, Tensor> tensors, Map<String, String> values) {
-        values.put("iterations", Long.toString(iterations));
-        values.put("evaluations", Long.toString(evaluations));
-        history.save(tensors, values);
-    }
-
-    @Override
-    protected void restoreState(OptimizerState state) {
-        history.restore(this, state);
-        iterations = Long.parseLong(value(state, "iterations"));
-        evaluations = Long.parseLong(value(state, "evaluations"));
-    }
-
-    /** Iterations (line searches) run so far, over all steps. */
-    public long iterations() {
-        return iterations;
-    }
-
-    /** Closure evaluations so far, over all steps. */
-    public long evaluations() {
-        return evaluations;
     }
 }

@@ -5,7 +5,6 @@ import static org.ebl4j.optim.FlatParameters.maxAbs;
 import static org.ebl4j.optim.FlatParameters.sumAbs;
 
 import java.util.List;
-import java.util.Map;
 
 import org.ebl4j.tensor.Tensor;
 
@@ -33,20 +32,11 @@ import org.ebl4j.tensor.Tensor;
  * its closure evaluations reach 5/4 of {@code maxIterations}. State: the history pairs and the counters
  * "iterations", "evaluations".
  */
-public final class OwlQn extends Optimizer {
+public final class OwlQn extends QuasiNewton {
     private static final double C1 = 1e-4;
     private static final int MAX_LINE_SEARCH = 25;
 
     private final double c;
-    private final int maxIterations;
-    private final int maxEvaluations;
-    private final double gradientTolerance;
-    private final double changeTolerance;
-    private final FlatParameters flat;
-    private final int size;
-    private final LbfgsHistory history;
-    private long iterations;
-    private long evaluations;
 
     /** lr 1, 20 iterations per step, history 100, tolerances 1e-7 (pseudo-gradient) and 1e-9 (change). */
     public OwlQn(List<Tensor> params, double c) {
@@ -63,23 +53,10 @@ public final class OwlQn extends Optimizer {
      */
     public OwlQn(List<Tensor> params, double c, double lr, int maxIterations, double gradientTolerance,
                  double changeTolerance, int historySize) {
-        super("OwlQn", params, Settings.positive("OwlQn", "learning rate lr", lr));
+        super("OwlQn", params, lr, maxIterations, gradientTolerance, changeTolerance, historySize);
         this.c = Settings.nonNegative("OwlQn", "L1 coefficient C", c);
-        this.maxIterations = Settings.atLeast("OwlQn", "maxIterations", maxIterations, 1);
-        this.maxEvaluations = maxIterations + maxIterations / 4;
-        this.gradientTolerance = Settings.nonNegative("OwlQn", "gradientTolerance", gradientTolerance);
-        this.changeTolerance = Settings.nonNegative("OwlQn", "changeTolerance", changeTolerance);
-        this.flat = new FlatParameters("OwlQn", parameters());
-        this.size = flat.size();
-        this.history = new LbfgsHistory(size, Settings.atLeast("OwlQn", "historySize", historySize, 1));
     }
 
-    /** OWL-QN re-evaluates the loss in its line search: use {@link #step(Closure)}. */
-    @Override
-    protected void update() {
-        throw new UnsupportedOperationException("OwlQn.step(): OWL-QN re-evaluates the loss during its line search; "
-                + "call step(Closure) with a closure that recomputes the smooth loss f and its gradients");
-    }
 
     /**
      * Runs OWL-QN iterations from the current parameters; leaves the parameters at the last accepted point (then
@@ -190,34 +167,8 @@ public final class OwlQn extends Optimizer {
         return start;
     }
 
-    // ---------------------------------------------------------------- state
-
-    @Override
-    protected void saveState(Map<String, Tensor> tensors, Map<String, String> values) {
-        values.put("iterations", Long.toString(iterations));
-        values.put("evaluations", Long.toString(evaluations));
-        history.save(tensors, values);
-    }
-
-    @Override
-    protected void restoreState(OptimizerState state) {
-        history.restore(this, state);
-        iterations = Long.parseLong(value(state, "iterations"));
-        evaluations = Long.parseLong(value(state, "evaluations"));
-    }
-
     /** C, the L1 coefficient. */
     public double l1() {
         return c;
-    }
-
-    /** Iterations (line searches) run so far, over all steps. */
-    public long iterations() {
-        return iterations;
-    }
-
-    /** Closure evaluations so far, over all steps. */
-    public long evaluations() {
-        return evaluations;
     }
 }
