@@ -11,7 +11,7 @@ import org.ebl4j.tensor.Tensor;
  * evaluation counters, and the state a checkpoint keeps. Both re-evaluate the loss in their line searches, so they
  * run only through {@link #step(Closure)}.
  */
-abstract class QuasiNewton extends Optimizer {
+public abstract class QuasiNewton extends Optimizer {
     final int maxIterations;
     final int maxEvaluations;
     final double gradientTolerance;
