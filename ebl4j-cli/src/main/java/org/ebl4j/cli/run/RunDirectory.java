@@ -27,6 +27,7 @@ import org.ebl4j.io.Json;
  *   checkpoints/epoch-NNNN.safetensors the checkpoint at the end of epoch N
  *   model.safetensors                 the final weights (the model's state dict, plain safetensors)
  *   figures/filters.png               the first layer's filters
+ *   figures/learning-curves.png       every per-epoch metric but the learning rate, over the epochs
  *   summary.json                      the final training and test metrics
  * </pre>
  * Every file is written atomically (a crash leaves the previous version or the new one).

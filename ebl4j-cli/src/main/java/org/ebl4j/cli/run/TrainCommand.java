@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.ebl4j.cli.FiguresCommand;
+import org.ebl4j.cli.plot.LearningCurves;
 import org.ebl4j.energy.train.EpochMetrics;
 import org.ebl4j.energy.train.TrainingHistory;
 import org.ebl4j.io.Json;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
             + " see configs/ and the RunConfig documentation) and write a run folder: config.json (the resolved "
             + "configuration), metrics.jsonl and metrics.csv (one line per epoch), checkpoints/last.safetensors "
             + "(replaced atomically, every checkpoint_every batches or epochs) and checkpoints/epoch-NNNN.safetensors,"
-            + " model.safetensors, figures/filters.png and summary.json (final training and test metrics).",
+            + " model.safetensors, figures/filters.png, figures/learning-curves.png (every metric per epoch) and "
+            + "summary.json (final training and test metrics).",
             "Progress (epoch, batch, ETA, the latest loss) goes to standard error. --resume DIR continues a run "
                 + "that stopped (even by kill -9) from its last checkpoint and ends exactly as an uninterrupted run "
                 + "with the same seed would.",
@@ -134,6 +136,8 @@ public final class TrainCommand extends FiguresCommand {
         model.save(dir.model(), rows.height(), rows.width());
         Tiles.write(dir.figure("filters.png"), model.filters(), 100, rows.height(), rows.width(),
                 Math.max(1, 56 / rows.height()), true, Map.of("title", cfg.name() + ": first-layer filters"));
+        LearningCurves.of(cfg.name() + ": learning curves", epochs).write(dir.figure("learning-curves.png"), 640,
+                400);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("run", dir.root().toAbsolutePath().toString());
         figures.put("name", cfg.name());
@@ -146,8 +150,8 @@ public final class TrainCommand extends FiguresCommand {
         dir.writeJson(dir.summary(), figures);
         log.printf(Locale.ROOT, "done: %d epochs; last epoch: %s; test: %s%n", history.epochs().size(),
                 last.summary(), test);
-        log.printf(Locale.ROOT, "wrote %s (model.safetensors, metrics.jsonl, figures/filters.png, summary.json)%n",
-                dir);
+        log.printf(Locale.ROOT, "wrote %s (model.safetensors, metrics.jsonl, figures/filters.png, "
+                + "figures/learning-curves.png, summary.json)%n", dir);
         return figures;
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
 
 import org.ebl4j.cli.Run;
 import org.ebl4j.io.Checkpoint;
@@ -83,8 +86,8 @@ class TrainCommandTest {
                 "--progress", "lines");
         assertEquals(0, r.exitCode(), r.err());
         for (String f : new String[] {"config.json", "metrics.jsonl", "metrics.csv", "model.safetensors",
-            "summary.json", "figures/filters.png", "checkpoints/last.safetensors", "checkpoints/epoch-0001.safetensors",
-            "checkpoints/epoch-0002.safetensors"}) {
+            "summary.json", "figures/filters.png", "figures/learning-curves.png", "checkpoints/last.safetensors",
+            "checkpoints/epoch-0001.safetensors", "checkpoints/epoch-0002.safetensors"}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
         assertEquals(2, metrics(run).size());
@@ -151,6 +154,8 @@ class TrainCommandTest {
         assertEquals(summary(whole), summary(crashed));
         assertEquals(Files.mismatch(whole.resolve("model.safetensors"), crashed.resolve("model.safetensors")), -1L,
                 "bit-identical final weights");
+        BufferedImage curves = ImageIO.read(crashed.resolve("figures/learning-curves.png").toFile());
+        assertEquals(640, curves.getWidth(), "learning curves of the resumed run");
     }
 
     /** A denoising auto-encoder resumed from its epoch-1 checkpoint ends as the run that went on. */
