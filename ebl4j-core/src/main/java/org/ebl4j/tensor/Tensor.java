@@ -249,7 +249,9 @@ public final class Tensor {
         FloatBuffer to = storage.buffer();
         Strided.forEachRow(shape, new int[][] {strides, src.strides}, new int[] {offset, src.offset},
                 (offs, inner, n) -> {
-                    if (inner[0] == 1) {
+                    if (inner[0] == 1 && inner[1] == 1) { // a run of consecutive elements: one bulk copy
+                        to.put(offs[0], from, offs[1], n);
+                    } else if (inner[0] == 1) {
                         UnaryKernel.COPY.apply(from, offs[1], inner[1], to, offs[0], n);
                     } else {
                         for (int i = 0; i < n; i++) {
