@@ -18,6 +18,10 @@ import org.ebl4j.tensor.Tensor;
 public record Mnist(Tensor images, Indices labels) {
     public static final String IMAGES = "images-idx3-ubyte.gz";
     public static final String LABELS = "labels-idx1-ubyte.gz";
+    /** Prefix of the standard layout's training files. */
+    public static final String TRAIN = "train-";
+    /** Prefix of the standard layout's test files. */
+    public static final String TEST = "t10k-";
     public static final int CLASSES = 10;
 
     public Mnist {
@@ -28,14 +32,30 @@ public record Mnist(Tensor images, Indices labels) {
         }
     }
 
-    /** Loads images and labels from {@code dir}; checks that both exist, parse, agree in count and hold 0..9. */
+    /**
+     * Loads images and labels from {@code dir}: {@value #IMAGES} and {@value #LABELS} (this project's single-set
+     * layout), or else the standard MNIST / Fashion-MNIST layout, {@code train-images-idx3-ubyte.gz} /
+     * {@code train-labels-idx1-ubyte.gz} followed by the {@code t10k-} pair (60,000 + 10,000 there: a split at
+     * 60,000 is the official one). Gzipped or not. Checks that the files exist, parse, agree in count and hold 0..9.
+     */
     public static Mnist load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, Files.exists(dir) ? "MNIST data: not a directory"
                     : "MNIST data directory does not exist (expected " + IMAGES + " and " + LABELS + " in it)");
         }
-        Path imageFile = find(dir, IMAGES);
-        Path labelFile = find(dir, LABELS);
+        if (!exists(dir, IMAGES) && exists(dir, TRAIN + IMAGES)) {
+            Mnist train = pair(dir, TRAIN);
+            Mnist test = pair(dir, TEST);
+            int[] labels = Arrays.copyOf(train.labels.data(), train.size() + test.size());
+            System.arraycopy(test.labels.data(), 0, labels, train.size(), test.size());
+            return new Mnist(Tensor.cat(java.util.List.of(train.images, test.images), 0), Indices.of(labels));
+        }
+        return pair(dir, "");
+    }
+
+    private static Mnist pair(Path dir, String prefix) throws IOException {
+        Path imageFile = find(dir, prefix + IMAGES);
+        Path labelFile = find(dir, prefix + LABELS);
         Tensor images = IdxReader.readImages(imageFile);
         Indices labels = IdxReader.readLabels(labelFile);
         if (images.shape(0) != labels.numel()) {
@@ -49,6 +69,11 @@ public record Mnist(Tensor images, Indices labels) {
             }
         }
         return new Mnist(images, labels);
+    }
+
+    private static boolean exists(Path dir, String name) {
+        return Files.isRegularFile(dir.resolve(name))
+                || Files.isRegularFile(dir.resolve(name.substring(0, name.length() - ".gz".length())));
     }
 
     private static Path find(Path dir, String name) throws IOException {

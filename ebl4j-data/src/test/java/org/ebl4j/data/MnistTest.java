@@ -41,6 +41,22 @@ class MnistTest {
     }
 
     @Test
+    void readsTheStandardTrainAndTestLayoutAsOneSetTrainFirst() throws IOException {
+        Files.write(dir.resolve("train-images-idx3-ubyte.gz"), IdxFiles.gzip(IdxFiles.idx(new int[] {2, 1, 1},
+                new byte[] {0, (byte) 255})));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxFiles.idx(new int[] {2}, new byte[] {3, 4}));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxFiles.idx(new int[] {1, 1, 1}, new byte[] {51}));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), IdxFiles.gzip(IdxFiles.idx(new int[] {1},
+                new byte[] {7})));
+        Mnist m = Mnist.load(dir);
+        assertArrayEquals(new float[] {0f, 1f, 0.2f}, m.images().toArray(), 1e-7f);
+        assertArrayEquals(new int[] {3, 4, 7}, m.labels().data());
+        Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> Mnist.load(dir));
+        assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte.gz"), e.getMessage());
+    }
+
+    @Test
     void countsMustMatch() throws IOException {
         IdxFiles.mnistDir(dir, 5, 2, 2, new int[] {1, 2, 3, 4});
         IOException e = assertThrows(IOException.class, () -> Mnist.load(dir));
