@@ -43,7 +43,7 @@ public record Mnist(Tensor images, Indices labels) {
             throw new NoSuchFileException(dir.toString(), null, Files.exists(dir) ? "MNIST data: not a directory"
                     : "MNIST data directory does not exist (expected " + IMAGES + " and " + LABELS + " in it)");
         }
-        if (!exists(dir, IMAGES) && exists(dir, TRAIN + IMAGES)) {
+        if (locate(dir, IMAGES) == null && locate(dir, TRAIN + IMAGES) != null) {
             Mnist train = pair(dir, TRAIN);
             Mnist test = pair(dir, TEST);
             int[] labels = Arrays.copyOf(train.labels.data(), train.size() + test.size());
@@ -71,22 +71,23 @@ public record Mnist(Tensor images, Indices labels) {
         return new Mnist(images, labels);
     }
 
-    private static boolean exists(Path dir, String name) {
-        return Files.isRegularFile(dir.resolve(name))
-                || Files.isRegularFile(dir.resolve(name.substring(0, name.length() - ".gz".length())));
+    /** The file {@code name} (ending in .gz) in {@code dir}, or its uncompressed twin; null when neither exists. */
+    private static Path locate(Path dir, String name) {
+        for (Path p : new Path[] {dir.resolve(name), dir.resolve(name.substring(0, name.length() - ".gz".length()))}) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
-    private static Path find(Path dir, String name) throws IOException {
-        Path gz = dir.resolve(name);
-        Path plain = dir.resolve(name.substring(0, name.length() - ".gz".length()));
-        if (Files.isRegularFile(gz)) {
-            return gz;
+    private static Path find(Path dir, String name) throws NoSuchFileException {
+        Path p = locate(dir, name);
+        if (p == null) {
+            throw new NoSuchFileException(dir.resolve(name).toString(), null, "MNIST file missing (also looked for "
+                    + name.substring(0, name.length() - ".gz".length()) + ")");
         }
-        if (Files.isRegularFile(plain)) {
-            return plain;
-        }
-        throw new NoSuchFileException(gz.toString(), null, "MNIST file missing (also looked for "
-                + plain.getFileName() + ")");
+        return p;
     }
 
     public int size() {
