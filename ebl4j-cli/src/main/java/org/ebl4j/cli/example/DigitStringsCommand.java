@@ -12,6 +12,7 @@ import org.ebl4j.kernel.Threads;
 import org.ebl4j.structured.gtn.segmentation.DiscriminativeCriterion;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ebl4j example digit-strings}: {@link DigitStrings}, a check-reader-style recogniser trained globally. */
@@ -30,13 +31,8 @@ import picocli.CommandLine.Option;
         footer = {"  ebl4j example digit-strings --data ../shared/data/mnist-10k",
             "  ebl4j example digit-strings --data DIR --criterion viterbi --epochs 2 --json"})
 public final class DigitStringsCommand extends FiguresCommand {
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "Directory with images-idx3-ubyte.gz and labels-idx1-ubyte.gz.")
-    Path data;
-
-    @Option(names = "--train-size", paramLabel = "N",
-            description = "Digits used for training strings, the rest for test strings (default: 4/5 of the set).")
-    Integer trainSize;
+    @Mixin
+    MnistData mnist;
 
     @Option(names = "--train-strings", paramLabel = "N", defaultValue = "1600",
             description = "Training strings (default: ${DEFAULT-VALUE}).")
@@ -99,16 +95,10 @@ public final class DigitStringsCommand extends FiguresCommand {
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
-        Mnist all = Mnist.load(data);
-        Mnist.Split split;
-        try {
-            split = all.split(trainSize != null ? trainSize : all.size() * 4 / 5);
-        } catch (IllegalArgumentException e) {
-            throw usageError("--train-size: " + e.getMessage());
-        }
+        Mnist.Split split = mnist.split();
         out.printf(Locale.ROOT, "digit-strings: %d training strings from %d digits, %d test strings from %d digits "
                 + "of %s; %d-%d digits, gaps 0-%d; %s training, seed %d, %d threads%n", trainStrings,
-                split.train().size(), testStrings, split.test().size(), data, minLength, maxLength, maxGap,
+                split.train().size(), testStrings, split.test().size(), mnist.dir, minLength, maxLength, maxGap,
                 config.criterion().name().toLowerCase(Locale.ROOT), seed, Threads.count());
         out.flush();
         DigitStrings.Result r = DigitStrings.run(split, config, new DigitStrings.Listener() {

@@ -1,7 +1,6 @@
 package org.ebl4j.cli.example;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.ebl4j.kernel.Gemm;
 import org.ebl4j.kernel.Threads;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ebl4j example mnist-mlp}: trains {@link MnistMlp} and reports its test accuracy. */
@@ -24,9 +24,8 @@ import picocli.CommandLine.Option;
         footer = {"  ebl4j example mnist-mlp --data ../shared/data/mnist-10k",
             "  ebl4j example mnist-mlp --data DIR --epochs 5 --seed 7 --json"})
 public final class MnistMlpCommand extends FiguresCommand {
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "Directory with images-idx3-ubyte.gz and labels-idx1-ubyte.gz.")
-    Path data;
+    @Mixin
+    MnistData mnist;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
             description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
@@ -35,10 +34,6 @@ public final class MnistMlpCommand extends FiguresCommand {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--train-size", paramLabel = "N",
-            description = "Digits used for training, the rest for testing (default: 4/5 of the set).")
-    Integer trainSize;
 
     @Option(names = "--hidden", paramLabel = "H", defaultValue = "256",
             description = "Hidden units (default: ${DEFAULT-VALUE}).")
@@ -64,17 +59,11 @@ public final class MnistMlpCommand extends FiguresCommand {
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
-        Mnist all = Mnist.load(data);
-        Mnist.Split split;
-        try {
-            split = all.split(trainSize != null ? trainSize : all.size() * 4 / 5);
-        } catch (IllegalArgumentException e) {
-            throw usageError("--train-size: " + e.getMessage());
-        }
-        int pixels = all.images().shape(1) * all.images().shape(2);
+        Mnist.Split split = mnist.split();
+        int pixels = split.train().images().shape(1) * split.train().images().shape(2);
         out.printf(Locale.ROOT, "mnist-mlp: %d training and %d test digits from %s; MLP %d-%d-%d, batch %d, "
                 + "lr %s, momentum %s, seed %d, %d threads, GEMM %s%n", split.train().size(), split.test().size(),
-                data, pixels, hidden, Mnist.CLASSES, batch, lr, momentum, seed, Threads.count(),
+                mnist.dir, pixels, hidden, Mnist.CLASSES, batch, lr, momentum, seed, Threads.count(),
                 Gemm.kernel().name());
         out.flush();
         MnistMlp.Result r = MnistMlp.train(split, config, out);

@@ -1,7 +1,6 @@
 package org.ebl4j.cli.example;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.ebl4j.kernel.Gemm;
 import org.ebl4j.kernel.Threads;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ebl4j example rbm-ais}: trains a binary RBM on MNIST and measures its log-likelihood ({@link RbmAis}). */
@@ -28,9 +28,8 @@ import picocli.CommandLine.Option;
             "  ebl4j example rbm-ais --data ../shared/data/mnist-10k --persistent --json",
             "  ebl4j example rbm-ais --data DIR --epochs 5 --cd 3 --binarise threshold --json"})
 public final class RbmAisCommand extends FiguresCommand {
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "Directory with images-idx3-ubyte.gz and labels-idx1-ubyte.gz.")
-    Path data;
+    @Mixin
+    MnistData mnist;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "20",
             description = "Passes over the training digits (default: ${DEFAULT-VALUE}).")
@@ -83,10 +82,6 @@ public final class RbmAisCommand extends FiguresCommand {
             description = "Intermediate distributions, spaced as in the paper (default: ${DEFAULT-VALUE}).")
     int aisTemperatures;
 
-    @Option(names = "--train-size", paramLabel = "N",
-            description = "Digits used for training, the rest for testing (default: 4/5 of the set).")
-    Integer trainSize;
-
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of binarisation, initialisation, mini-batches, Gibbs chains and AIS "
                 + "(default: ${DEFAULT-VALUE}).")
@@ -101,17 +96,11 @@ public final class RbmAisCommand extends FiguresCommand {
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
-        Mnist all = Mnist.load(data);
-        Mnist.Split split;
-        try {
-            split = all.split(trainSize != null ? trainSize : all.size() * 4 / 5);
-        } catch (IllegalArgumentException e) {
-            throw usageError("--train-size: " + e.getMessage());
-        }
-        int pixels = all.images().shape(1) * all.images().shape(2);
+        Mnist.Split split = mnist.split();
+        int pixels = split.train().images().shape(1) * split.train().images().shape(2);
         out.printf(Locale.ROOT, "rbm-ais: %d training and %d test digits from %s, binarised (%s); RBM %d-%d, %s, "
                         + "batch %d, lr %s (%s), momentum %s, weight decay %s, seed %d, %d threads, GEMM %s%n",
-                split.train().size(), split.test().size(), data, binarise, pixels, hidden,
+                split.train().size(), split.test().size(), mnist.dir, binarise, pixels, hidden,
                 config.learning(split.train().size()).name(), batch, lr, schedule, momentum, weightDecay, seed,
                 Threads.count(), Gemm.kernel().name());
         out.flush();
