@@ -19,6 +19,9 @@ interface ArrayMath {
 
     void softplus(float[] v, int n);
 
+    /** v[i] ← 1[u_{first+i} &lt; v[i]] for i &lt; n, the {@link BernoulliKernel} draws of {@code seed}. */
+    void bernoulli(float[] v, int n, long seed, long first);
+
     /** The largest of v[from..from+n), n ≥ 1, with {@link Math#max} semantics (NaN if any element is NaN). */
     float max(float[] v, int from, int n);
 
@@ -65,6 +68,11 @@ interface ArrayMath {
             for (int i = 0; i < n; i++) {
                 v[i] = FloatMath.softplus(v[i]);
             }
+        }
+
+        @Override
+        public void bernoulli(float[] v, int n, long seed, long first) {
+            BernoulliKernel.scalar(v, 0, n, seed, first);
         }
 
         @Override

@@ -20,6 +20,7 @@ import java.util.function.IntConsumer;
 public final class Threads {
     private static volatile int count = initialCount();
     private static volatile ForkJoinPool pool;
+    private static final SpinningWorkers WORKERS = new SpinningWorkers();
 
     private Threads() {
     }
@@ -87,14 +88,18 @@ public final class Threads {
     }
 
     /**
-     * Runs {@code body.accept(t)} for {@code t = 0 .. tasks-1}: tasks 1.. go to the pool, task 0 runs on the caller,
-     * then all are joined. Tasks must write disjoint data. Exceptions from any task are rethrown.
+     * Runs {@code body.accept(t)} for {@code t = 0 .. tasks-1} over the caller and the {@link SpinningWorkers}, or,
+     * when those are busy (a nested or concurrent call), over the fork-join pool with task 0 on the caller; then all
+     * are joined. Tasks must write disjoint data. Exceptions from any task are rethrown.
      */
     public static void parallelFor(int tasks, IntConsumer body) {
         if (tasks <= 1) {
             if (tasks == 1) {
                 body.accept(0);
             }
+            return;
+        }
+        if (WORKERS.tryRun(tasks, body, Math.min(tasks, count))) {
             return;
         }
         ForkJoinPool p = pool();

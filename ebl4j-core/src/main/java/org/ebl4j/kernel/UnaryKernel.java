@@ -10,13 +10,13 @@ import java.nio.FloatBuffer;
 public enum UnaryKernel {
     COPY {
         @Override
-        void map(float[] v, int n) {
+        public void map(float[] v, int n) {
             // identity
         }
     },
     NEG {
         @Override
-        void map(float[] v, int n) {
+        public void map(float[] v, int n) {
             for (int i = 0; i < n; i++) {
                 v[i] = -v[i];
             }
@@ -24,32 +24,32 @@ public enum UnaryKernel {
     },
     EXP {
         @Override
-        void map(float[] v, int n) {
+        public void map(float[] v, int n) {
             ArrayMath.fastest().exp(v, n);
         }
     },
     LOG {
         @Override
-        void map(float[] v, int n) {
+        public void map(float[] v, int n) {
             ArrayMath.fastest().log(v, n);
         }
     },
     TANH {
         @Override
-        void map(float[] v, int n) {
+        public void map(float[] v, int n) {
             ArrayMath.fastest().tanh(v, n);
         }
     },
     /** 1 / (1 + e^-x), evaluated without overflow for large |x| (see {@link FloatMath#sigmoid}). */
     SIGMOID {
         @Override
-        void map(float[] v, int n) {
+        public void map(float[] v, int n) {
             ArrayMath.fastest().sigmoid(v, n);
         }
     },
     RELU {
         @Override
-        void map(float[] v, int n) {
+        public void map(float[] v, int n) {
             for (int i = 0; i < n; i++) {
                 v[i] = Math.max(v[i], 0f);
             }
@@ -57,7 +57,7 @@ public enum UnaryKernel {
     },
     ABS {
         @Override
-        void map(float[] v, int n) {
+        public void map(float[] v, int n) {
             for (int i = 0; i < n; i++) {
                 v[i] = Math.abs(v[i]);
             }
@@ -65,7 +65,7 @@ public enum UnaryKernel {
     },
     SQRT {
         @Override
-        void map(float[] v, int n) {
+        public void map(float[] v, int n) {
             for (int i = 0; i < n; i++) {
                 v[i] = (float) Math.sqrt(v[i]);
             }
@@ -73,7 +73,7 @@ public enum UnaryKernel {
     },
     SIGN {
         @Override
-        void map(float[] v, int n) {
+        public void map(float[] v, int n) {
             for (int i = 0; i < n; i++) {
                 v[i] = Math.signum(v[i]);
             }
@@ -82,13 +82,13 @@ public enum UnaryKernel {
     /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|), stable for large |x| (see {@link FloatMath#softplus}). */
     SOFTPLUS {
         @Override
-        void map(float[] v, int n) {
+        public void map(float[] v, int n) {
             ArrayMath.fastest().softplus(v, n);
         }
     };
 
-    /** f applied in place to v[0..n). */
-    abstract void map(float[] v, int n);
+    /** f applied in place to v[0..n) (a chunk the caller holds, e.g. to fuse f with its own element-wise work). */
+    public abstract void map(float[] v, int n);
 
     /** o[oo + i] = f(x[xo + i * xs]) for i &lt; n: input at any stride, output contiguous. */
     public void apply(FloatBuffer x, int xo, int xs, FloatBuffer o, int oo, int n) {

@@ -2,14 +2,15 @@ package org.ebl4j.tensor;
 
 import java.nio.FloatBuffer;
 
+import org.ebl4j.kernel.SplitMix64;
+
 /**
- * Seeded, counter-based random numbers: draw number {@code i} is {@code mix64(seed + i * GAMMA)} (the SplitMix64
- * finaliser, Steele, Lea &amp; Flood 2014). Element {@code j} of a tensor drawn at counter {@code c} depends only on
+ * Seeded, counter-based random numbers: draw number {@code i} is {@link SplitMix64#draw SplitMix64.draw(seed, i)}
+ * (Steele, Lea &amp; Flood 2014). Element {@code j} of a tensor drawn at counter {@code c} depends only on
  * {@code seed} and {@code c + j}, so the numbers are the same whatever the thread count, and the whole state is two
  * longs ({@link #seed()}, {@link #counter()}) that a checkpoint can store.
  */
 public final class Rng {
-    private static final long GAMMA = 0x9E3779B97F4A7C15L;
     private static final double TWO_PI = 2 * Math.PI;
 
     private final long seed;
@@ -33,14 +34,8 @@ public final class Rng {
         return counter;
     }
 
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
     private long bits(long index) {
-        return mix64(seed + index * GAMMA);
+        return SplitMix64.draw(seed, index);
     }
 
     /**

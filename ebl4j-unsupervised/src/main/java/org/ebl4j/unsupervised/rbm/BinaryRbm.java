@@ -62,12 +62,12 @@ public final class BinaryRbm extends RestrictedBoltzmannMachine {
 
     @Override
     Tensor visibleMeanOf(Tensor input) {
-        return input.sigmoid();
+        return Units.sigmoid(input);
     }
 
     @Override
-    Tensor sampleFromMean(Tensor mean, Rng rng) {
-        return Units.bernoulli(mean, rng);
+    Tensor sampleFromInput(Tensor input, Rng rng) {
+        return Units.sigmoidBernoulli(input, rng);
     }
 
     @Override

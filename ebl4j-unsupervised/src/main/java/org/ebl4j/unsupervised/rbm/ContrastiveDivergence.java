@@ -43,8 +43,8 @@ import org.ebl4j.tensor.Tensor;
  *
  * <p>The update is SGD with momentum μ on the weights, with L2 weight decay λ on W only (Hinton's guide, §9–10):
  * {@link Sgd} with the gradient above. A {@link LearningRateSchedule} may set the rate per epoch or per update.
- * Each epoch reports "reconstruction_error" (mean squared difference per visible unit between v and E[v | h],
- * h ~ p(h | v), over the first 1,024 training rows after the epoch's updates) and "lr". Mini-batches come from a
+ * Each epoch reports "lr" and, unless {@link #monitorRows} is 0, "reconstruction_error" (mean squared difference per
+ * visible unit between v and E[v | h], h ~ p(h | v), over the first 1,024 training rows after the epoch's updates). Mini-batches come from a
  * seeded permutation each epoch; the last one may be smaller.
  *
  * <p>Checkpoints ({@link #checkpoints}) are {@link Checkpoint} files written atomically every N updates and at the
@@ -54,7 +54,6 @@ import org.ebl4j.tensor.Tensor;
  * A {@link #resume}d run continues bit-identically to one never interrupted, so a crash loses at most N updates.
  */
 public final class ContrastiveDivergence {
-    private static final int MONITOR_ROWS = 1024;
     // checkpoint entries (see the class comment)
     private static final String METHOD = "cd.method";
     private static final String BATCH_SIZE = "cd.batch_size";
@@ -70,6 +69,7 @@ public final class ContrastiveDivergence {
     private static final String BIASES = "biases.";
 
     private int k = 1;
+    private int monitorRows = 1024;
     private boolean persistent;
     private boolean meanFieldVisible;
     private int epochs = 10;
@@ -125,6 +125,18 @@ public final class ContrastiveDivergence {
                     + "chains must sample their visible states)");
         }
         this.meanFieldVisible = on;
+        return this;
+    }
+
+    /**
+     * Training rows (the first ones) whose reconstruction error each epoch reports, ≥ 0 (default 1,024; 0: no
+     * monitor, as scikit-learn's BernoulliRBM without verbose output).
+     */
+    public ContrastiveDivergence monitorRows(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("ContrastiveDivergence: monitorRows must be >= 0, got " + rows);
+        }
+        this.monitorRows = rows;
         return this;
     }
 
@@ -297,7 +309,7 @@ public final class ContrastiveDivergence {
             run = restore(rbm, n, weights, biases);
         }
         resumeFrom = null;
-        Tensor monitor = data.slice(0, 0, Math.min(n, MONITOR_ROWS));
+        Tensor monitor = monitorRows == 0 ? null : data.slice(0, 0, Math.min(n, monitorRows));
         int batches = (n + batchSize - 1) / batchSize;
         for (int epoch = run.epochsDone + 1; epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
@@ -334,7 +346,9 @@ public final class ContrastiveDivergence {
             }
             rbm.zeroGrad();
             Map<String, Double> values = new LinkedHashMap<>();
-            values.put("reconstruction_error", reconstructionError(rbm, monitor, run.rng));
+            if (monitor != null) {
+                values.put("reconstruction_error", reconstructionError(rbm, monitor, run.rng));
+            }
             values.put("lr", weights.learningRate());
             EpochMetrics m = new EpochMetrics(epoch, values, (System.nanoTime() - t0) / 1e9);
             run.history.add(m);

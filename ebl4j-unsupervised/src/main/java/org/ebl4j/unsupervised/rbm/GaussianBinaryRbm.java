@@ -74,8 +74,8 @@ public final class GaussianBinaryRbm extends RestrictedBoltzmannMachine {
     }
 
     @Override
-    Tensor sampleFromMean(Tensor mean, Rng rng) {
-        return Units.gaussian(mean, standardDeviations(), rng);
+    Tensor sampleFromInput(Tensor input, Rng rng) {
+        return Units.gaussian(input, standardDeviations(), rng);
     }
 
     @Override

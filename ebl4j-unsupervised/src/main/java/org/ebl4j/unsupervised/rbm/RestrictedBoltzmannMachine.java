@@ -85,11 +85,11 @@ public abstract sealed class RestrictedBoltzmannMachine extends UnsupervisedMode
     /** s(v), the visible activity seen by the weights: [N, D]. */
     abstract Tensor scaledVisible(Tensor v);
 
-    /** E[v | h] from the visible units' input a + W h. */
+    /** E[v | h] from the visible units' input a + W h, a fresh contiguous tensor it may overwrite. */
     abstract Tensor visibleMeanOf(Tensor input);
 
-    /** In place: E[v | h] ↦ a draw of v ~ p(v | h). */
-    abstract Tensor sampleFromMean(Tensor mean, Rng rng);
+    /** A draw of v ~ p(v | h) from the visible units' input a + W h, a fresh contiguous tensor it may overwrite. */
+    abstract Tensor sampleFromInput(Tensor input, Rng rng);
 
     /**
      * Adds {@code scale} · Σ_rows ∂F(v)/∂θ for the visible units' parameters (visible bias and any further ones)
@@ -130,7 +130,7 @@ public abstract sealed class RestrictedBoltzmannMachine extends UnsupervisedMode
     /** p(h = 1 | v) = σ(b + s(v)ᵀW): [N, H]. */
     public final Tensor hiddenProbabilities(Tensor v) {
         try (Autodiff.Scope s = Autodiff.noGrad()) {
-            return hiddenInput(v).sigmoid();
+            return Units.sigmoid(hiddenInput(v).contiguous()); // in place: the input is this call's own tensor
         }
     }
 
@@ -141,15 +141,20 @@ public abstract sealed class RestrictedBoltzmannMachine extends UnsupervisedMode
 
     /** E[v | h], from the visible units' input a + W h: [N, D]. */
     public final Tensor visibleMean(Tensor h) {
-        checkHidden("visibleMean", h, -1);
-        try (Autodiff.Scope s = Autodiff.noGrad()) {
-            return visibleMeanOf(h.linear(weight, visibleBias));
-        }
+        return visibleMeanOf(visibleInput("visibleMean", h));
     }
 
     /** A draw of v ~ p(v | h): [N, D]. */
     public final Tensor sampleVisible(Tensor h, Rng rng) {
-        return sampleFromMean(visibleMean(h), rng);
+        return sampleFromInput(visibleInput("sampleVisible", h), rng);
+    }
+
+    /** a + W h per row, a fresh contiguous [N, D] (no gradient). */
+    private Tensor visibleInput(String what, Tensor h) {
+        checkHidden(what, h, -1);
+        try (Autodiff.Scope s = Autodiff.noGrad()) {
+            return h.linear(weight, visibleBias).contiguous();
+        }
     }
 
     /**

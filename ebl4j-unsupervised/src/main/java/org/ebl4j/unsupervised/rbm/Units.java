@@ -1,8 +1,11 @@
 package org.ebl4j.unsupervised.rbm;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
+import org.ebl4j.kernel.BernoulliKernel;
 import org.ebl4j.kernel.Threads;
+import org.ebl4j.kernel.UnaryKernel;
 import org.ebl4j.tensor.Rng;
 import org.ebl4j.tensor.Tensor;
 
@@ -12,15 +15,16 @@ import org.ebl4j.tensor.Tensor;
  * Gaussian draws μ + σε; also column sums of a batch, in double.
  *
  * <p>Random draws stay the same whatever the thread count: one call takes one seed s from the caller's
- * {@link Rng} and element i uses the counter-based draw(s) number i / 2 (half of it; 2i, 2i + 1 for a Gaussian) of
- * {@code Rng(s)},
- * so the split over threads only decides who computes which element.
+ * {@link Rng} and element i uses the counter-based draw(s) number i / 2 (half of it, see {@link BernoulliKernel};
+ * 2i, 2i + 1 for a Gaussian) of {@code Rng(s)}, so the split over threads only decides who computes which element.
  */
 final class Units {
     /** Elements per task below which one thread does all the work. */
     private static final int GRAIN = 16_384;
     /** Elements moved between off-heap storage and a heap array at a time. */
     private static final int CHUNK = 2048;
+    /** Rows added in float before their sums join the double totals ({@link #columnSums}). */
+    private static final int SUM_BLOCK = 64;
 
     private Units() {
     }
@@ -54,48 +58,37 @@ final class Units {
     }
 
     /**
-     * 1[u &lt; p] as 0f or 1f, without a branch: the sign bit of u − p. The outcome of a draw is unpredictable, so a
-     * branch here is mispredicted half the time (measured: 10 ns per draw with the branch, 6 without).
+     * t ← 1[u &lt; t] with u uniform on [0, 1): Bernoulli draws with the probabilities in t (the
+     * {@link BernoulliKernel}'s stream of one seed taken from {@code rng}).
      */
-    static float below(float u, float p) {
-        return Float.floatToRawIntBits(u - p) >>> 31;
+    static Tensor bernoulli(Tensor t, Rng rng) {
+        long seed = rng.nextLong();
+        inPlace(t, (v, n, first) -> BernoulliKernel.sample(v, n, seed, first));
+        return t;
     }
 
-    /** 1[u &lt; p] in double, as {@link #below(float, float)}. */
+    /**
+     * 1[u &lt; p] as 0f or 1f in double, without a branch: the sign bit of u − p (an unpredictable branch is
+     * mispredicted half the time).
+     */
     static float below(double u, double p) {
         return Double.doubleToRawLongBits(u - p) >>> 63;
     }
 
-    /**
-     * t ← 1[u &lt; t] with u uniform on [0, 1): Bernoulli draws with the probabilities in t. Each 64-bit draw gives
-     * two 24-bit uniforms (float resolution, as fine as the probabilities): element i uses half i % 2 of draw i / 2.
-     */
-    static Tensor bernoulli(Tensor t, Rng rng) {
-        Rng stream = new Rng(rng.nextLong());
-        inPlace(t, (v, n, first) -> {
-            int i = 0;
-            if ((first & 1) == 1) { // an odd first element: the low half of its draw
-                v[i] = below(low(stream.bitsAt(first >>> 1)), v[i]);
-                i++;
-            }
-            for (; i + 1 < n; i += 2) {
-                long bits = stream.bitsAt((first + i) >>> 1);
-                v[i] = below(high(bits), v[i]);
-                v[i + 1] = below(low(bits), v[i + 1]);
-            }
-            if (i < n) { // a last even element: the high half
-                v[i] = below(high(stream.bitsAt((first + i) >>> 1)), v[i]);
-            }
-        });
+    /** t ← σ(t), in place. */
+    static Tensor sigmoid(Tensor t) {
+        inPlace(t, (v, n, first) -> UnaryKernel.SIGMOID.map(v, n));
         return t;
     }
 
-    private static float high(long bits) {
-        return (bits >>> 40) * 0x1.0p-24f;
-    }
-
-    private static float low(long bits) {
-        return ((bits >>> 16) & 0xFFFFFF) * 0x1.0p-24f;
+    /** t ← 1[u &lt; σ(t)]: {@link #sigmoid} then {@link #bernoulli} in one pass over each chunk. */
+    static Tensor sigmoidBernoulli(Tensor t, Rng rng) {
+        long seed = rng.nextLong();
+        inPlace(t, (v, n, first) -> {
+            UnaryKernel.SIGMOID.map(v, n);
+            BernoulliKernel.sample(v, n, seed, first);
+        });
+        return t;
     }
 
     /** t ← t + σ_j ε with ε standard normal and σ_j = {@code std[j % std.length]} (one per column of [N, D]). */
@@ -111,17 +104,28 @@ final class Units {
         return t;
     }
 
-    /** The column sums of contiguous [N, D] {@code t}, in double. */
+    /**
+     * The column sums of contiguous [N, D] {@code t}, in double: rows are added in float over blocks of
+     * {@link #SUM_BLOCK} (a loop the JIT vectorises; float → double per element was 5x slower), each block's sums
+     * then in double.
+     */
     static double[] columnSums(Tensor t) {
         int rows = t.shape(0);
         int cols = t.shape(1);
         FloatBuffer buf = t.storage().buffer();
         float[] row = new float[cols];
+        float[] block = new float[cols];
         double[] sums = new double[cols];
-        for (int r = 0; r < rows; r++) {
-            buf.get(t.offset() + r * cols, row, 0, cols);
+        for (int r0 = 0; r0 < rows; r0 += SUM_BLOCK) {
+            Arrays.fill(block, 0f);
+            for (int r = r0; r < Math.min(rows, r0 + SUM_BLOCK); r++) {
+                buf.get(t.offset() + r * cols, row, 0, cols);
+                for (int c = 0; c < cols; c++) {
+                    block[c] += row[c];
+                }
+            }
             for (int c = 0; c < cols; c++) {
-                sums[c] += row[c];
+                sums[c] += block[c];
             }
         }
         return sums;
