@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +46,55 @@ class ThreadsTest {
             }));
             assertTrue(e.getMessage().contains("task 2"), e.getMessage());
             assertTrue(Threads.pool().getParallelism() >= 2);
+        } finally {
+            Threads.set(saved);
+        }
+    }
+
+    @Test
+    void nestedConcurrentAndRepeatedCallsEachRunEveryTaskOnce() throws Exception {
+        int saved = Threads.count();
+        try {
+            Threads.set(3);
+            // nested: the inner call finds the spinning workers busy and goes to the fork-join pool
+            AtomicIntegerArray inner = new AtomicIntegerArray(4 * 6);
+            Threads.parallelFor(4, o -> Threads.parallelFor(6, i -> inner.incrementAndGet(o * 6 + i)));
+            for (int i = 0; i < inner.length(); i++) {
+                assertEquals(1, inner.get(i), "nested task " + i);
+            }
+            // concurrent callers from four threads, many small jobs each, with pauses that let workers park
+            AtomicIntegerArray hits = new AtomicIntegerArray(4 * 200 * 7);
+            List<Thread> callers = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                int caller = c;
+                callers.add(new Thread(() -> {
+                    for (int job = 0; job < 200; job++) {
+                        int base = (caller * 200 + job) * 7;
+                        Threads.parallelFor(7, t -> hits.incrementAndGet(base + t));
+                        if (job % 50 == 0) {
+                            LockSupport.parkNanos(300_000);
+                        }
+                    }
+                }));
+            }
+            for (Thread t : callers) {
+                t.start();
+            }
+            for (Thread t : callers) {
+                t.join();
+            }
+            for (int i = 0; i < hits.length(); i++) {
+                assertEquals(1, hits.get(i), "concurrent task " + i);
+            }
+            // after the count falls the surplus workers retire; work still gets done
+            Threads.set(1);
+            Threads.parallelFor(3, t -> inner.incrementAndGet(t));
+            Threads.set(2);
+            AtomicIntegerArray again = new AtomicIntegerArray(9);
+            Threads.parallelFor(9, again::incrementAndGet);
+            for (int i = 0; i < 9; i++) {
+                assertEquals(1, again.get(i));
+            }
         } finally {
             Threads.set(saved);
         }

@@ -92,6 +92,9 @@ class ContrastiveDivergenceTest {
         new ContrastiveDivergence().persistent(true).seed(9).epochs(2).train(b, DATA);
         assertArrayEquals(a.weight().toArray(), b.weight().toArray(), "same seed, same model");
         assertEquals("PCD-1", new ContrastiveDivergence().persistent(true).name());
+        TrainingHistory quiet = new ContrastiveDivergence().epochs(2).batchSize(50).monitorRows(0)
+                .train(new BinaryRbm(10, 6, new Rng(1)), DATA);
+        assertEquals(java.util.Set.of("lr"), quiet.epochs().get(1).values().keySet(), "no monitor, no error");
     }
 
     @Test
@@ -99,7 +102,7 @@ class ContrastiveDivergenceTest {
         ContrastiveDivergence cd = new ContrastiveDivergence();
         for (Runnable r : List.<Runnable>of(() -> cd.k(0), () -> cd.epochs(0), () -> cd.batchSize(0),
                 () -> cd.learningRate(0), () -> cd.learningRate(Double.POSITIVE_INFINITY), () -> cd.momentum(1),
-                () -> cd.weightDecay(-1), () -> cd.schedule(null, ScheduleUnit.STEP), () -> cd.listener(null))) {
+                () -> cd.weightDecay(-1), () -> cd.monitorRows(-1), () -> cd.schedule(null, ScheduleUnit.STEP), () -> cd.listener(null))) {
             assertThrows(IllegalArgumentException.class, r::run);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
