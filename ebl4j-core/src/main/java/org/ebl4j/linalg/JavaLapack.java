@@ -304,4 +304,70 @@ public final class JavaLapack implements LapackKernel {
             }
         }
     }
+
+    /**
+     * Householder QR in double (Golub &amp; Van Loan, Algorithm 5.2.1), then Q formed by applying the reflectors
+     * H₁ ⋯ H_n to the first n columns of the identity, backwards.
+     */
+    @Override
+    public void orthonormalize(float[] a, int m, int n) {
+        double[][] v = new double[n][]; // reflector j acts on rows j..m-1: H_j = I − 2 v vᵀ / vᵀv
+        double[][] col = new double[n][m];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                col[j][i] = a[i * n + j];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            double norm = 0;
+            for (int i = j; i < m; i++) {
+                norm += col[j][i] * col[j][i];
+            }
+            norm = Math.sqrt(norm);
+            double[] u = new double[m - j];
+            for (int i = j; i < m; i++) {
+                u[i - j] = col[j][i];
+            }
+            u[0] += col[j][j] >= 0 ? norm : -norm; // sign chosen against cancellation
+            double uu = 0;
+            for (double x : u) {
+                uu += x * x;
+            }
+            v[j] = uu == 0 ? null : u; // a zero column: no reflection
+            if (v[j] != null) {
+                for (int c = j + 1; c < n; c++) {
+                    reflect(u, uu, col[c], j);
+                }
+            }
+        }
+        double[] q = new double[m];
+        for (int c = 0; c < n; c++) {
+            java.util.Arrays.fill(q, 0);
+            q[c] = 1;
+            for (int j = n - 1; j >= 0; j--) {
+                if (v[j] != null) {
+                    double uu = 0;
+                    for (double x : v[j]) {
+                        uu += x * x;
+                    }
+                    reflect(v[j], uu, q, j);
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                a[i * n + c] = (float) q[i];
+            }
+        }
+    }
+
+    /** x[from..] ← (I − 2uuᵀ/uᵀu) x[from..]. */
+    private static void reflect(double[] u, double uu, double[] x, int from) {
+        double dot = 0;
+        for (int i = 0; i < u.length; i++) {
+            dot += u[i] * x[from + i];
+        }
+        double f = 2 * dot / uu;
+        for (int i = 0; i < u.length; i++) {
+            x[from + i] -= f * u[i];
+        }
+    }
 }

@@ -3,7 +3,7 @@ package org.ebl4j.linalg;
 /**
  * The dense double-precision factorisations the library needs, on row-major {@code n x n} arrays, in place:
  * symmetric eigendecomposition, Cholesky factorisation and triangular solves (the LAPACK routines dsyevd, dpotrf
- * and dtrtrs). Two kernels share this contract: {@code native} (OpenBLAS's LAPACKE, {@link NativeLapack}) and
+ * and dtrtrs), and in single precision the k largest eigenpairs (ssyevr) and the Q of a thin QR (sgeqrf, sorgqr). Two kernels share this contract: {@code native} (OpenBLAS's LAPACKE, {@link NativeLapack}) and
  * {@code java} (pure Java, {@link JavaLapack}); {@link Lapack} picks one. Callers validate arguments (see
  * {@link SymmetricEigen} and {@link Cholesky}); kernels assume finite, correctly sized input.
  */
@@ -44,4 +44,11 @@ public interface LapackKernel {
      * L ({@code l}, n x n row-major, non-singular), overwriting {@code b} (n x nrhs, row-major) with X.
      */
     void lowerSolve(double[] l, int n, double[] b, int nrhs, boolean transpose);
+
+    /**
+     * Overwrites {@code a} (m x n, row-major, m ≥ n) with the orthonormal Q (m x n) of its thin QR factorisation
+     * A = QR by Householder reflections (LAPACK's sgeqrf then sorgqr), in single precision. Q is orthonormal even
+     * when A is rank-deficient (its extra columns then complete the basis).
+     */
+    void orthonormalize(float[] a, int m, int n);
 }

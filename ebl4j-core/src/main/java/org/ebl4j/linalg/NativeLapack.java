@@ -4,7 +4,7 @@ import org.bytedeco.openblas.global.openblas;
 import org.ebl4j.kernel.NativeGemm;
 
 /**
- * {@link LapackKernel} on OpenBLAS's LAPACKE (dsyevd: divide and conquer; ssyevr: MRRR for a few eigenpairs; dpotrf; dtrtrs) through the JavaCPP
+ * {@link LapackKernel} on OpenBLAS's LAPACKE (dsyevd: divide and conquer; ssyevr: MRRR for a few eigenpairs; dpotrf; dtrtrs; sgeqrf + sorgqr) through the JavaCPP
  * presets, in row-major layout. The Java arrays are copied to native memory and back by JavaCPP, an O(n²) cost
  * next to the O(n³) factorisations. OpenBLAS is loaded (once) by {@link NativeGemm#isAvailable()}, which also sets
  * its thread count.
@@ -75,6 +75,19 @@ public final class NativeLapack implements LapackKernel {
         if (info != 0) {
             throw new ArithmeticException("LAPACKE_dtrtrs failed (info " + info
                     + (info > 0 ? ": the triangular matrix is singular)" : ": bad argument)"));
+        }
+    }
+
+    @Override
+    public void orthonormalize(float[] a, int m, int n) {
+        float[] tau = new float[n];
+        int info = openblas.LAPACKE_sgeqrf(openblas.LAPACK_ROW_MAJOR, m, n, a, n, tau);
+        if (info == 0) {
+            info = openblas.LAPACKE_sorgqr(openblas.LAPACK_ROW_MAJOR, m, n, n, a, n, tau);
+        }
+        if (info != 0) {
+            throw new IllegalStateException("LAPACKE_sgeqrf/sorgqr: bad argument " + (-info) + " (" + m + " x " + n
+                    + ")");
         }
     }
 }

@@ -75,7 +75,7 @@ public final class SymmetricEigen {
      * Largest first, each eigenvector signed so its largest-magnitude coordinate is positive: from eigenvalues in
      * ascending order and their eigenvectors as the columns of {@code columns} (n x k, row-major).
      */
-    private static SymmetricEigen ordered(int n, int k, double[] ascending, double[] columns) {
+    static SymmetricEigen ordered(int n, int k, double[] ascending, double[] columns) {
         double[] values = new double[k];
         double[] vectors = new double[k * n];
         for (int r = 0; r < k; r++) {

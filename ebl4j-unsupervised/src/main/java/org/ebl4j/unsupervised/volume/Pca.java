@@ -1,6 +1,8 @@
 package org.ebl4j.unsupervised.volume;
 
+import org.ebl4j.linalg.RandomizedEigen;
 import org.ebl4j.linalg.SymmetricEigen;
+import org.ebl4j.tensor.Rng;
 import org.ebl4j.tensor.Tensor;
 
 /**
@@ -16,13 +18,33 @@ import org.ebl4j.tensor.Tensor;
  * is cheaper. The mean training energy is the discarded variance, (N − 1)/N Σ_{i>k} λ_i (the total variance is the trace of C). Signs follow
  * {@link SymmetricEigen}'s convention (largest-magnitude coordinate positive) on C, or on the u_i when N &lt; d.
  *
+ * <p>The eigenpairs come from a dense solver ({@link Solver#EXACT}, {@link SymmetricEigen#largest}) or from
+ * randomized subspace iteration on the same matrix ({@link Solver#RANDOMIZED}, {@link RandomizedEigen}: 10 extra
+ * directions, 7 power iterations, or 4 when k ≥ 0.1 min(N, d), as scikit-learn's randomized PCA); the default
+ * {@link Solver#AUTO} takes scikit-learn's rule: randomized when max(N, d) &gt; 500 and k &lt; 0.8 min(N, d).
+ *
  * <p>The code is Z = W(Y − μ) [N, k] ({@link #transform}), divided by √λ_i per component when {@link #whiten} is
  * on (unit-variance codes); {@link #inverseTransform} maps codes back to WᵀZ + μ. The energy does not depend on
  * whitening.
  */
 public final class Pca extends FittedModel {
+    /** How the top eigenpairs are computed. */
+    public enum Solver {
+        /** Dense: LAPACK's ssyevr for the k largest (reduction to tridiagonal form, O(m³) for an m x m matrix). */
+        EXACT,
+        /** Randomized subspace iteration (Halko, Martinsson &amp; Tropp 2011), O(q m² (k + 10)). */
+        RANDOMIZED,
+        /** RANDOMIZED when max(N, d) &gt; 500 and k &lt; 0.8 min(N, d), else EXACT (scikit-learn's rule). */
+        AUTO
+    }
+
+    /** Extra directions of the randomized solver. */
+    static final int OVERSAMPLES = 10;
+
     private final int components;
     private boolean whiten;
+    private Solver solver = Solver.AUTO;
+    private long seed;
 
     private Tensor mean;
     private Tensor directions;
@@ -44,6 +66,29 @@ public final class Pca extends FittedModel {
         return this;
     }
 
+    /** The eigensolver (default {@link Solver#AUTO}). */
+    public Pca solver(Solver solver) {
+        if (solver == null) {
+            throw new IllegalArgumentException("Pca: solver must be EXACT, RANDOMIZED or AUTO, got null");
+        }
+        this.solver = solver;
+        return this;
+    }
+
+    /** Seed of the randomized solver's Gaussian test matrix (default 0). */
+    public Pca seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** The solver a fit on N x d data uses: {@link #solver}, with AUTO resolved. */
+    public Solver solverFor(int n, int d) {
+        if (solver != Solver.AUTO) {
+            return solver;
+        }
+        return Math.max(n, d) > 500 && components < 0.8 * Math.min(n, d) ? Solver.RANDOMIZED : Solver.EXACT;
+    }
+
     @Override
     public Pca fit(Tensor data) {
         checkData(data, 2, "a covariance needs two");
@@ -59,7 +104,9 @@ public final class Pca extends FittedModel {
         Tensor w;
         double[] lambda;
         Tensor scatter = n >= d ? centred.gram() : centred.t().gram();
-        SymmetricEigen eigen = SymmetricEigen.largest(scatter, components);
+        SymmetricEigen eigen = solverFor(n, d) == Solver.EXACT ? SymmetricEigen.largest(scatter, components)
+                : RandomizedEigen.largest(scatter, components, OVERSAMPLES,
+                        components < 0.1 * Math.min(n, d) ? 7 : 4, new Rng(seed));
         lambda = eigen.values();
         if (n >= d) {
             w = eigen.top(components);

@@ -44,6 +44,29 @@ class PcaTest {
     }
 
     @Test
+    void randomizedSolverMatchesTheExactOneAndAutoFollowsScikitLearnsRule() {
+        double[] std = new double[60];
+        for (int i = 0; i < std.length; i++) {
+            std[i] = 4 * Math.pow(0.85, i);
+        }
+        Tensor data = Samples.gaussian(800, std, 1.0, new Rng(11));
+        Pca exact = new Pca(6).solver(Pca.Solver.EXACT).fit(data);
+        Pca auto = new Pca(6).fit(data);
+        assertEquals(Pca.Solver.RANDOMIZED, auto.solverFor(800, 60), "max(N, d) > 500 and k < 0.8 min(N, d)");
+        double sine = Samples.subspaceSine(Samples.rows(auto.directions()), Samples.rows(exact.directions()));
+        assertTrue(sine < 1e-4, "largest principal angle between the solvers: sin = " + sine);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(exact.explainedVariance()[i], auto.explainedVariance()[i],
+                    1e-5 * exact.explainedVariance()[i], "variance " + i);
+        }
+        assertEquals(exact.energy(null, data).mean().item(), auto.energy(null, data).mean().item(), 1e-5);
+        assertEquals(Pca.Solver.EXACT, new Pca(6).solverFor(400, 60), "max(N, d) <= 500");
+        assertEquals(Pca.Solver.EXACT, new Pca(50).solverFor(800, 60), "k >= 0.8 min(N, d)");
+        assertEquals(Pca.Solver.RANDOMIZED, new Pca(50).solver(Pca.Solver.RANDOMIZED).solverFor(800, 60));
+        assertThrows(IllegalArgumentException.class, () -> new Pca(2).solver(null));
+    }
+
+    @Test
     void meanEnergyIsTheDiscardedVariance() {
         int n = 3000;
         Tensor data = Samples.gaussian(n, STD, -2.0, new Rng(2));
