@@ -155,8 +155,9 @@ public final class GaussianMixture extends FittedModel implements FreeEnergyMode
         Tensor mu = raw.mean(0, false);
         Tensor x = raw.sub(mu).contiguous();
         Run best = null;
+        MixtureScatter scatter = type == CovarianceType.FULL ? new MixtureScatter(x) : null;
         for (int r = 0; r < restarts; r++) {
-            Run run = em(x, initialResponsibilities(x));
+            Run run = em(x, scatter, initialResponsibilities(x));
             if (best == null || run.history[run.history.length - 1] > best.history[best.history.length - 1]) {
                 best = run;
             }
@@ -192,28 +193,28 @@ public final class GaussianMixture extends FittedModel implements FreeEnergyMode
         return Tensor.oneHot(labels, components);
     }
 
-    private Run em(Tensor x, Tensor responsibilities) {
+    private Run em(Tensor x, MixtureScatter scatter, Tensor responsibilities) {
         double[] trace = new double[maxIterations];
-        Mixture m = maximise(x, responsibilities);
+        Mixture m = maximise(x, scatter, responsibilities);
         double previous = Double.NEGATIVE_INFINITY;
         int it = 0;
         boolean done = false;
         while (it < maxIterations && !done) {
-            Tensor logJoint = logJoint(type, x, m);
+            Tensor logJoint = type == CovarianceType.FULL ? fullLogJoint(x, m) : logJoint(type, x, m);
             Tensor logDensity = logJoint.logSumExp(1, true);
             trace[it] = logDensity.mean().item();
             done = Math.abs(trace[it] - previous) < tolerance;
             previous = trace[it];
             it++;
             if (!done && it < maxIterations) {
-                m = maximise(x, logJoint.sub(logDensity).exp());
+                m = maximise(x, scatter, logJoint.sub(logDensity).exp());
             }
         }
         return new Run(m, Arrays.copyOf(trace, it), it, done);
     }
 
     /** The M-step: the parameters that maximise the expected complete log-likelihood under the responsibilities. */
-    private Mixture maximise(Tensor x, Tensor r) {
+    private Mixture maximise(Tensor x, MixtureScatter scatter, Tensor r) {
         int n = x.shape(0);
         int d = x.shape(1);
         int k = components;
@@ -233,10 +234,11 @@ public final class GaussianMixture extends FittedModel implements FreeEnergyMode
             List<Tensor> covs = new ArrayList<>(k);
             List<Tensor> whitenings = new ArrayList<>(k);
             List<Tensor> shifts = new ArrayList<>(k);
+            float[] rs = r.contiguous().toArray();
+            float[] means = mk.toArray();
             for (int c = 0; c < k; c++) {
                 Tensor mean = mk.slice(0, c, c + 1);
-                Tensor diff = x.sub(mean);
-                float[] s = diff.mul(r.slice(1, c, c + 1)).t().matmul(diff).toArray();
+                float[] s = scatter.scatter(rs, k, c, Arrays.copyOfRange(means, c * d, (c + 1) * d));
                 double[][] sigma = new double[d][d];
                 for (int i = 0; i < d; i++) {
                     for (int j = 0; j < d; j++) {
@@ -300,6 +302,13 @@ public final class GaussianMixture extends FittedModel implements FreeEnergyMode
             }
         }
         return Tensor.of(v, n, n);
+    }
+
+    /** {@link #logJoint(CovarianceType, Tensor, Mixture)} for full covariances, without autodiff (the EM loop). */
+    private static Tensor fullLogJoint(Tensor y, Mixture m) {
+        int k = m.logNormaliser.shape(0);
+        Tensor projected = y.linear(m.quadratic, m.shift).contiguous();
+        return MixtureScatter.groupedSquares(projected, k, y.shape(1)).mul(-0.5f).add(m.logNormaliser);
     }
 
     /** log π_k + log N(y; μ_k, Σ_k) for centred points y: [N, K]. */
