@@ -15,9 +15,11 @@ import java.util.function.IntConsumer;
  * is still polling starts at once. The polling is bounded, unlike OpenBLAS's workers that spin between calls and
  * starve whatever else runs on the cores.
  *
- * <p>One job at a time: a caller that finds a job running (a nested or a concurrent parallelFor) is refused and
- * uses the fork-join pool instead. Tasks are claimed from a shared counter, the caller taking part, so a job may have
- * more tasks than threads. Workers beyond {@link Threads#count()} − 1 retire.
+ * <p>One job at a time. A parallelFor nested in a task of the running job runs its tasks one after another on the
+ * calling thread (the job already holds every thread; splitting further would only oversubscribe the cores); a
+ * concurrent caller from another thread is refused and uses the fork-join pool. Tasks are claimed from a shared
+ * counter, the caller taking part, so a job may have more tasks than threads. The caller waits for the workers'
+ * last tasks polling, then parked, like the workers. Workers beyond {@link Threads#count()} − 1 retire.
  */
 final class SpinningWorkers {
     /** How long an idle worker polls before it parks: system property {@code ebl4j.spin.micros}, default 100. */
@@ -29,6 +31,8 @@ final class SpinningWorkers {
         final int tasks;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger pending;
+        /** The caller, once it parks to wait for the last tasks. */
+        volatile Thread waiter;
         Throwable failure;
 
         Job(IntConsumer body, int tasks) {
@@ -51,25 +55,41 @@ final class SpinningWorkers {
                         }
                     }
                 } finally {
-                    pending.decrementAndGet();
+                    if (pending.decrementAndGet() == 0) {
+                        Thread w = waiter;
+                        if (w != null) {
+                            LockSupport.unpark(w);
+                        }
+                    }
                 }
             }
         }
     }
 
     private final AtomicBoolean busy = new AtomicBoolean();
+    /** The thread whose job is running (null between jobs). */
+    private volatile Thread owner;
     private final List<Worker> workers = new ArrayList<>();
     private volatile Job current;
 
     /**
      * Runs {@code body.accept(t)} for t = 0 .. tasks − 1 over the caller and {@code threads} − 1 workers and joins
-     * them, rethrowing the first failure; false (nothing run) when another job holds the workers.
+     * them, rethrowing the first failure; inside a task of the running job, runs them in turn on the calling
+     * thread; false (nothing run) when another thread's job holds the workers.
      */
     boolean tryRun(int tasks, IntConsumer body, int threads) {
+        Thread me = Thread.currentThread();
+        if (me == owner || me instanceof Worker) {
+            for (int t = 0; t < tasks; t++) {
+                body.accept(t);
+            }
+            return true;
+        }
         if (!busy.compareAndSet(false, true)) {
             return false;
         }
         Job job = new Job(body, tasks);
+        owner = me;
         try {
             while (workers.size() < threads - 1) {
                 Worker w = new Worker(workers.size());
@@ -83,11 +103,10 @@ final class SpinningWorkers {
                 }
             }
             job.work();
-            while (job.pending.get() > 0) {
-                Thread.onSpinWait();
-            }
+            awaitWorkers(job);
             current = null; // drop the body (and what it holds) once every task is done
         } finally {
+            owner = null;
             busy.set(false);
         }
         Throwable failure;
@@ -104,6 +123,21 @@ final class SpinningWorkers {
             throw new RuntimeException(failure);
         }
         return true;
+    }
+
+    /** Returns when the job's last task is done: polls for {@link #SPIN_NANOS}, then parks until a worker unparks. */
+    private static void awaitWorkers(Job job) {
+        long start = System.nanoTime();
+        while (job.pending.get() > 0) {
+            if (System.nanoTime() - start < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                job.waiter = Thread.currentThread();
+                if (job.pending.get() > 0) { // re-read after announcing: a last task done before this is seen here
+                    LockSupport.park(job);
+                }
+            }
+        }
     }
 
     /** Polls for jobs, works on them, parks after {@link #SPIN_NANOS} without one. */

@@ -56,13 +56,14 @@ class ThreadsTest {
         int saved = Threads.count();
         try {
             Threads.set(3);
-            // nested: the inner call finds the spinning workers busy and goes to the fork-join pool
+            // nested: the inner call runs its tasks in turn on the thread of the outer task
             AtomicIntegerArray inner = new AtomicIntegerArray(4 * 6);
             Threads.parallelFor(4, o -> Threads.parallelFor(6, i -> inner.incrementAndGet(o * 6 + i)));
             for (int i = 0; i < inner.length(); i++) {
                 assertEquals(1, inner.get(i), "nested task " + i);
             }
-            // concurrent callers from four threads, many small jobs each, with pauses that let workers park
+            // concurrent callers from four threads (all but one go to the fork-join pool), many small jobs each, with
+            // pauses that let workers park, and long tasks that make the caller park while it waits
             AtomicIntegerArray hits = new AtomicIntegerArray(4 * 200 * 7);
             List<Thread> callers = new ArrayList<>();
             for (int c = 0; c < 4; c++) {
@@ -70,7 +71,13 @@ class ThreadsTest {
                 callers.add(new Thread(() -> {
                     for (int job = 0; job < 200; job++) {
                         int base = (caller * 200 + job) * 7;
-                        Threads.parallelFor(7, t -> hits.incrementAndGet(base + t));
+                        boolean slow = job % 40 == 0;
+                        Threads.parallelFor(7, t -> {
+                            if (slow && t == 6) {
+                                LockSupport.parkNanos(500_000);
+                            }
+                            hits.incrementAndGet(base + t);
+                        });
                         if (job % 50 == 0) {
                             LockSupport.parkNanos(300_000);
                         }
