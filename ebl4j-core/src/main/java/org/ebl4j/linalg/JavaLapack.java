@@ -1,5 +1,7 @@
 package org.ebl4j.linalg;
 
+import java.util.Arrays;
+
 /**
  * {@link LapackKernel} in pure Java, the fallback when OpenBLAS cannot be loaded.
  *
@@ -281,19 +283,23 @@ public final class JavaLapack implements LapackKernel {
 
     @Override
     public void lowerSolve(double[] l, int n, double[] b, int nrhs, boolean transpose) {
-        double[] row = new double[nrhs]; // row i is updated in its own array: the JIT does not vectorise a loop
-        for (int step = 0; step < n; step++) { // that reads and writes two rows of one array (6x slower at n = 64)
+        // one array per row of B: the update ri[c] -= l_ik rk[c] then indexes both rows alike, which lets the JIT
+        // vectorise it (with two offsets into one array it cannot rule out overlap and runs one element at a time)
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = Arrays.copyOfRange(b, i * nrhs, (i + 1) * nrhs);
+        }
+        for (int step = 0; step < n; step++) {
             int i = transpose ? n - 1 - step : step;
-            int bi = i * nrhs;
-            System.arraycopy(b, bi, row, 0, nrhs);
+            double[] ri = rows[i];
             int kFrom = transpose ? i + 1 : 0;
             int kTo = transpose ? n : i;
             for (int k = kFrom; k < kTo; k++) {
                 double lik = transpose ? l[k * n + i] : l[i * n + k];
                 if (lik != 0) {
-                    int bk = k * nrhs;
+                    double[] rk = rows[k];
                     for (int c = 0; c < nrhs; c++) {
-                        row[c] -= lik * b[bk + c];
+                        ri[c] -= lik * rk[c];
                     }
                 }
             }
@@ -302,8 +308,11 @@ public final class JavaLapack implements LapackKernel {
                 throw new ArithmeticException("triangular solve: the matrix is singular (zero pivot " + i + ")");
             }
             for (int c = 0; c < nrhs; c++) {
-                b[bi + c] = row[c] / pivot;
+                ri[c] /= pivot;
             }
+        }
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(rows[i], 0, b, i * nrhs, nrhs);
         }
     }
 
@@ -344,7 +353,7 @@ public final class JavaLapack implements LapackKernel {
         }
         double[] q = new double[m];
         for (int c = 0; c < n; c++) {
-            java.util.Arrays.fill(q, 0);
+            Arrays.fill(q, 0);
             q[c] = 1;
             for (int j = n - 1; j >= 0; j--) {
                 if (v[j] != null) {

@@ -5,6 +5,8 @@ import java.nio.FloatBuffer;
 import org.ebl4j.autodiff.Autodiff;
 import org.ebl4j.kernel.Gemm;
 import org.ebl4j.kernel.Threads;
+import org.ebl4j.linalg.Lapack;
+import org.ebl4j.linalg.SymmetricEigen;
 import org.ebl4j.tensor.Rng;
 import org.ebl4j.tensor.Shape;
 import org.ebl4j.tensor.Tensor;
@@ -100,21 +102,26 @@ final class SparseCodingProblem {
         return Math.abs(previous - current) <= tolerance * Math.max(Math.abs(current), Double.MIN_NORMAL);
     }
 
-    /** WᵀW [atoms, atoms] of a dictionary W [inputDim, atoms], recording nothing. */
+    /** WᵀW [atoms, atoms] of a dictionary W [inputDim, atoms] (exactly symmetric), recording nothing. */
     static Tensor gram(Tensor w) {
         try (Autodiff.Scope s = Autodiff.noGrad()) {
-            return w.detach().t().matmul(w.detach());
+            return w.detach().gram();
         }
     }
 
     /**
-     * λ_max of a symmetric positive semi-definite matrix [n, n] by power iteration in double from a fixed
-     * pseudo-random start, until the estimate changes by less than 1e-7 relatively (at most 1000 products; an
+     * λ_max of a symmetric positive semi-definite matrix [n, n]. From order {@link Lapack#SMALL_ORDER} up, LAPACK's
+     * ssyevr for the one largest eigenpair (for 256 atoms in 144 dimensions: 2.6 ms, where power iteration needed
+     * 43 ms: the top two eigenvalues of such Gram matrices are close); below it, power iteration in double from a
+     * fixed pseudo-random start, until the estimate changes by less than 1e-7 relatively (at most 1000 products; an
      * underestimate that small only lengthens the step 1/L by as much, well inside the 2/L that keeps ISTA
      * convergent). 0 for the zero matrix.
      */
     static double largestEigenvalue(Tensor symmetric) {
         int n = symmetric.shape(0);
+        if (n >= Lapack.SMALL_ORDER) {
+            return Math.max(0, SymmetricEigen.largest(symmetric, 1).values()[0]);
+        }
         float[] g = symmetric.toArray();
         double[] v = new double[n];
         Rng rng = new Rng(0x5eed);
