@@ -491,7 +491,7 @@ final class DigitStrings {
         for (Sample s : r.shown()) {
             cols = Math.max(cols, s.string().width());
         }
-        Mosaic mosaic = new Mosaic(2, 6);
+        Mosaic mosaic = new Mosaic(2, 6).titled();
         for (int i = 0; i < r.shown().size(); i++) {
             Sample s = r.shown().get(i);
             for (boolean trained : new boolean[] {false, true}) {

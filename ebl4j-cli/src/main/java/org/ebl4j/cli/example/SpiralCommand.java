@@ -65,7 +65,7 @@ public final class SpiralCommand extends FiguresCommand {
             xs[i] = xy[2 * i];
             ys[i] = xy[2 * i + 1];
         }
-        Mosaic mosaic = new Mosaic(4, 6);
+        Mosaic mosaic = new Mosaic(4, 6).titled();
         Map<String, Object> quantile = new LinkedHashMap<>();
         Map<String, Object> seconds = new LinkedHashMap<>();
         for (SpiralFigure.Panel p : SpiralFigure.run(data, config).values()) {

@@ -132,7 +132,7 @@ final class SpokenWords {
         Tensor before = r.initial().template(0, 0);
         Tensor after = r.trained().template(0, 0);
         double[] range = range(prototype, before, after);
-        new Mosaic(2, 6)
+        new Mosaic(2, 6).titled()
                 .add("template before", overTime(before, prototype, range))
                 .add("template after", overTime(after, prototype, range))
                 .add("alignment before", alignment(r.initial(), utterance))
