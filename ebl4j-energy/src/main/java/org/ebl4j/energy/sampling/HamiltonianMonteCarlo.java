@@ -26,9 +26,12 @@ import org.ebl4j.tensor.Tensor;
  * for any ε; ε and L set how far a transition moves. Optionally, the step size adapts during the first
  * {@code burnIn} transitions of each {@link #sample} call toward a target mean acceptance probability by dual
  * averaging (Hoffman &amp; Gelman 2014), and is frozen afterwards; burn-in transitions are left out of the trace and
- * the statistics. Diagnostics: "acceptance_rate" (fraction of accepted proposals after burn-in),
+ * the statistics. With {@link #jitter} each transition draws its own ε' = ε (1 + j (2u − 1)), u ~ U[0, 1), shared
+ * by the chains: with a fixed εL a trajectory can come back to its start on a near-periodic energy (a Gaussian,
+ * period 2π/√λ), so the chain barely moves while it accepts nearly every proposal; a random ε breaks that resonance
+ * and keeps the chain exact, since ε is drawn independently of the state (Neal 2011, §5.4.2.2). Diagnostics: "acceptance_rate" (fraction of accepted proposals after burn-in),
  * "mean_abs_delta_h" (mean |ΔH| of the proposals, the energy error of the integrator), "step_size" (the ε used
- * after burn-in), "leapfrog_steps", "beta".
+ * after burn-in, the centre of the jittered interval), "step_size_jitter", "leapfrog_steps", "beta".
  *
  * <p>Settings are immutable; {@link #adaptStepSize} and {@link #trace} return a copy that shares this sampler's
  * {@link Rng}.
@@ -42,15 +45,16 @@ public final class HamiltonianMonteCarlo implements Sampler {
     private final int burnIn;
     private final double targetAcceptance;
     private final int thin;
+    private final double jitter;
     private final Rng rng;
 
     /** ε > 0, L ≥ 1 leapfrog steps per transition, inverse temperature β > 0; all draws from {@code rng}. */
     public HamiltonianMonteCarlo(double stepSize, int leapfrogSteps, double beta, Rng rng) {
-        this(stepSize, leapfrogSteps, beta, 0, 0.65, 0, rng);
+        this(stepSize, leapfrogSteps, beta, 0, 0.65, 0, 0, rng);
     }
 
     private HamiltonianMonteCarlo(double stepSize, int leapfrogSteps, double beta, int burnIn,
-                                  double targetAcceptance, int thin, Rng rng) {
+                                  double targetAcceptance, int thin, double jitter, Rng rng) {
         this.stepSize = Chains.positive(WHO, "step size", stepSize);
         if (leapfrogSteps < 1) {
             throw new IllegalArgumentException(WHO + ": leapfrog steps must be >= 1, got " + leapfrogSteps);
@@ -67,6 +71,10 @@ public final class HamiltonianMonteCarlo implements Sampler {
         this.burnIn = burnIn;
         this.targetAcceptance = targetAcceptance;
         this.thin = Trace.checkThin(WHO, thin);
+        if (!(jitter >= 0 && jitter < 1)) {
+            throw new IllegalArgumentException(WHO + ": step-size jitter must be in [0, 1), got " + jitter);
+        }
+        this.jitter = jitter;
         if (rng == null) {
             throw new IllegalArgumentException(WHO + ": rng is null");
         }
@@ -78,12 +86,20 @@ public final class HamiltonianMonteCarlo implements Sampler {
      * probability {@code targetAcceptance} ∈ (0, 1) (0.65 is the usual choice), then freezes it.
      */
     public HamiltonianMonteCarlo adaptStepSize(int burnIn, double targetAcceptance) {
-        return new HamiltonianMonteCarlo(stepSize, leapfrogSteps, beta, burnIn, targetAcceptance, thin, rng);
+        return new HamiltonianMonteCarlo(stepSize, leapfrogSteps, beta, burnIn, targetAcceptance, thin, jitter, rng);
     }
 
     /** A copy that keeps every {@code thin}-th state after burn-in in {@link SampleResult#trace()} (0 = none). */
     public HamiltonianMonteCarlo trace(int thin) {
-        return new HamiltonianMonteCarlo(stepSize, leapfrogSteps, beta, burnIn, targetAcceptance, thin, rng);
+        return new HamiltonianMonteCarlo(stepSize, leapfrogSteps, beta, burnIn, targetAcceptance, thin, jitter, rng);
+    }
+
+    /**
+     * A copy that draws each transition's step size uniformly in [ε(1 − j), ε(1 + j)), j ∈ [0, 1) (0: a fixed ε; Neal
+     * suggests about 0.2). With {@link #adaptStepSize} the adapted ε is the centre of that interval.
+     */
+    public HamiltonianMonteCarlo jitter(double j) {
+        return new HamiltonianMonteCarlo(stepSize, leapfrogSteps, beta, burnIn, targetAcceptance, thin, j, rng);
     }
 
     @Override
@@ -107,14 +123,15 @@ public final class HamiltonianMonteCarlo implements Sampler {
             if (adaptation != null) {
                 eps = adapting ? adaptation.step() : adaptation.finalStep();
             }
-            float full = (float) (eps * beta);
+            double epsNow = jitter == 0 ? eps : eps * (1 + jitter * (2 * rng.nextDouble() - 1));
+            float full = (float) (epsNow * beta);
             Tensor momentum = rng.normal(0f, 1f, y.shape());
             Tensor p = momentum.sub(grad.mul(0.5f * full));
             Tensor q = y;
             Tensor qGrad = grad;
             Tensor qEnergy = e;
             for (int l = 1; l <= leapfrogSteps; l++) {
-                q = q.add(p.mul((float) eps));
+                q = q.add(p.mul((float) epsNow));
                 Energy.EnergyGradient eg = energy.energyAndGradientY(x, q);
                 qGrad = eg.gradient();
                 qEnergy = eg.energy();
@@ -142,6 +159,7 @@ public final class HamiltonianMonteCarlo implements Sampler {
         diagnostics.put("acceptance_rate", accepted / kept);
         diagnostics.put("mean_abs_delta_h", absDeltaH / kept);
         diagnostics.put("step_size", eps);
+        diagnostics.put("step_size_jitter", jitter);
         diagnostics.put("leapfrog_steps", (double) leapfrogSteps);
         diagnostics.put("beta", beta);
         return new SampleResult(y, e, trace.tensor(), diagnostics);

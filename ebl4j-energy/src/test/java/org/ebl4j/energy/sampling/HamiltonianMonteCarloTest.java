@@ -1,6 +1,7 @@
 package org.ebl4j.energy.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ebl4j.energy.analytic.GaussianEnergy;
@@ -41,6 +42,30 @@ class HamiltonianMonteCarloTest {
         // on a Gaussian the acceptance of a fixed-length leapfrog trajectory is not monotone in ε (resonances,
         // Neal 2011 §5.4.2.2): only a sane range is asserted here, the target itself on the mixture below
         assertTrue(accept > 0.5 && accept < 0.999, "acceptance rate " + accept);
+    }
+
+    @Test
+    void jitteredStepSizeBreaksAResonantTrajectoryLength() {
+        // E = y²/2 (unit Gaussian): εL = 2π is one period of the dynamics, so a fixed ε brings every trajectory
+        // back near its start; chains started at y = 2 then stay there however often they accept
+        GaussianEnergy target = new GaussianEnergy(new float[] {0f}, new float[][] {{1f}});
+        int leapfrog = 20;
+        double eps = 2 * Math.PI / leapfrog;
+        SampleResult fixed = new HamiltonianMonteCarlo(eps, leapfrog, 1, new Rng(61)).trace(1)
+                .sample(target, null, org.ebl4j.tensor.Tensor.full(2f, 500, 1), 40);
+        SampleResult jittered = new HamiltonianMonteCarlo(eps, leapfrog, 1, new Rng(61)).jitter(0.3).trace(1)
+                .sample(target, null, org.ebl4j.tensor.Tensor.full(2f, 500, 1), 40);
+        double fixedMean = Targets.lastStates(fixed, 20).mean().item();
+        double jitteredMean = Targets.lastStates(jittered, 20).mean().item();
+        double jitteredVariance = Targets.lastStates(jittered, 20).square().mean().item() - jitteredMean * jitteredMean;
+        System.out.printf("HMC at eps*L = 2 pi: fixed mean %.3f (acceptance %.3f); jittered mean %.3f, variance "
+                + "%.3f%n", fixedMean, fixed.diagnostics().get("acceptance_rate"), jitteredMean, jitteredVariance);
+        assertTrue(fixedMean > 1.5, "a fixed resonant step leaves the chains near y = 2: mean " + fixedMean);
+        assertEquals(0, jitteredMean, 0.1, "jittered steps reach the target's mean");
+        assertEquals(1, jitteredVariance, 0.1, "and its variance");
+        assertEquals(0.3, jittered.diagnostics().get("step_size_jitter"));
+        assertThrows(IllegalArgumentException.class, () -> new HamiltonianMonteCarlo(0.1, 3, 1, new Rng(1))
+                .jitter(1));
     }
 
     @Test
