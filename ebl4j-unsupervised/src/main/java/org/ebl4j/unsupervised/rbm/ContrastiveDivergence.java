@@ -45,7 +45,8 @@ import org.ebl4j.tensor.Tensor;
  * {@link Sgd} with the gradient above. A {@link LearningRateSchedule} may set the rate per epoch or per update.
  * Each epoch reports "lr" and, unless {@link #monitorRows} is 0, "reconstruction_error" (mean squared difference per
  * visible unit between v and E[v | h], h ~ p(h | v), over the first 1,024 training rows after the epoch's updates). Mini-batches come from a
- * seeded permutation each epoch; the last one may be smaller.
+ * seeded permutation each epoch; the last one may be smaller. A run whose weights or units turn NaN or infinite
+ * (too high a rate) stops with an {@link IllegalStateException} naming the epoch and batch, never with a NaN model.
  *
  * <p>Checkpoints ({@link #checkpoints}) are {@link Checkpoint} files written atomically every N updates and at the
  * end of every epoch: the RBM's weights, both optimisers' momentum ("optimizer.weights.*", "optimizer.biases.*"),
@@ -331,6 +332,7 @@ public final class ContrastiveDivergence {
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
                 Tensor v0 = data.indexSelect(Indices.of(rows));
                 run.chains = update(rbm, v0, run.chains, grads, run.rng);
+                checkFinite(grads, weights, epoch, b + 1, batches);
                 for (int i = 0; i < grads.length; i++) {
                     params.get(i).zeroGrad();
                     params.get(i).accumulateGrad(grads[i]);
@@ -543,6 +545,23 @@ public final class ContrastiveDivergence {
             }
             rbm.addFreeEnergyGradient(v, p, -1f / v.shape(0), grads, false);
             return persistent ? h : null;
+        }
+    }
+
+    /**
+     * Stops a diverged run with a clear message: NaN or infinite weights or units show in the bias gradients (column
+     * sums of every unit's state and probability), an O(D + H) check per update.
+     */
+    private void checkFinite(Tensor[] grads, Sgd weights, int epoch, int batch, int batches) {
+        for (int i = 1; i < grads.length; i++) {
+            for (float g : grads[i].toArray()) {
+                if (!Float.isFinite(g)) {
+                    throw new IllegalStateException(name() + ": training diverged at epoch " + epoch + ", batch "
+                            + batch + " of " + batches + " (a gradient of the " + (i == 1 ? "visible biases" : i == 2
+                            ? "hidden biases" : "visible units' log-variances") + " is " + g + "); lower the "
+                            + "learning rate (now " + weights.learningRate() + ")");
+                }
+            }
         }
     }
 

@@ -98,6 +98,16 @@ class ContrastiveDivergenceTest {
     }
 
     @Test
+    void aDivergingRunStopsWithAClearErrorInsteadOfNaNWeights() {
+        Tensor wide = new Rng(3).normal(0f, 10f, 200, 2); // unit-variance Gaussian units on data of scale 10
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ContrastiveDivergence()
+                .persistent(true).k(5).epochs(50).batchSize(20).learningRate(5).momentum(0.9)
+                .train(new GaussianBinaryRbm(2, 16, false, new Rng(4)), wide));
+        assertTrue(e.getMessage().contains("diverged at epoch") && e.getMessage().contains("lower the learning rate"),
+                e.getMessage());
+    }
+
+    @Test
     void rejectsBadSettings() {
         ContrastiveDivergence cd = new ContrastiveDivergence();
         for (Runnable r : List.<Runnable>of(() -> cd.k(0), () -> cd.epochs(0), () -> cd.batchSize(0),
