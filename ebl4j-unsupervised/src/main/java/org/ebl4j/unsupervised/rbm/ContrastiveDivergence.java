@@ -294,6 +294,11 @@ public final class ContrastiveDivergence {
         if (n < 1) {
             throw new IllegalArgumentException(name() + ": needs at least one training row, got 0");
         }
+        try (Autodiff.Scope s = Autodiff.noGrad()) {
+            if (!Float.isFinite(data.sum().item())) {
+                throw new IllegalArgumentException(name() + ": the training data contain NaN or infinite values");
+            }
+        }
         List<Tensor> params = rbm.parameters();
         Sgd weights = new Sgd(params.subList(0, 1), learningRate, momentum, 0, false, weightDecay);
         Sgd biases = new Sgd(params.subList(1, params.size()), learningRate, momentum);

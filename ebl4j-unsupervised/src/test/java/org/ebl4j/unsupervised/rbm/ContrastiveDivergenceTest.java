@@ -105,6 +105,11 @@ class ContrastiveDivergenceTest {
                 .train(new GaussianBinaryRbm(2, 16, false, new Rng(4)), wide));
         assertTrue(e.getMessage().contains("diverged at epoch") && e.getMessage().contains("lower the learning rate"),
                 e.getMessage());
+        float[] holed = new Rng(5).normal(0f, 1f, 50, 2).toArray();
+        holed[17] = Float.NaN;
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new ContrastiveDivergence()
+                .train(new GaussianBinaryRbm(2, 4, false, new Rng(4)), Tensor.of(holed, 50, 2)));
+        assertTrue(bad.getMessage().contains("NaN or infinite"), bad.getMessage());
     }
 
     @Test
