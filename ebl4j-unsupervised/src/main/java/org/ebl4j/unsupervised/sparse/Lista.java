@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.ebl4j.autodiff.Autodiff;
 import org.ebl4j.nn.Module;
 import org.ebl4j.optim.Adam;
+import org.ebl4j.optim.Optimizer;
 import org.ebl4j.tensor.Indices;
 import org.ebl4j.tensor.Rng;
 import org.ebl4j.tensor.Shape;
@@ -139,20 +140,29 @@ public final class Lista extends Module implements SparseInference {
             for (int from = 0; from < n; from += batchSize) {
                 Indices rows = Indices.of(Arrays.copyOfRange(order, from, Math.min(n, from + batchSize)));
                 Tensor batch = data.indexSelect(rows);
-                adam.zeroGrad();
-                Tensor loss = encode(batch).sub(codes.indexSelect(rows)).square().sum(1, false).mul(0.5f).mean();
-                double value = loss.item();
-                if (!Double.isFinite(value)) {
-                    throw new IllegalStateException("Lista.fit: the loss is " + value + " in epoch " + (epoch + 1)
-                            + "; lower the learning rate (now " + learningRate + ")");
-                }
-                loss.backward();
-                adam.step();
-                total += value * batch.shape(0);
+                total += step(batch, codes.indexSelect(rows), adam, "Lista.fit, epoch " + (epoch + 1))
+                        * batch.shape(0);
             }
             history[epoch] = total / n;
         }
         return history;
+    }
+
+    /**
+     * One optimiser step on the mean over the rows of {@code batch} of ½‖Z_T − target‖²; returns that mean (before the
+     * step). {@code where} names the caller in the error raised when the loss is not finite.
+     */
+    double step(Tensor batch, Tensor target, Optimizer optimizer, String where) {
+        optimizer.zeroGrad();
+        Tensor loss = encode(batch).sub(target).square().sum(1, false).mul(0.5f).mean();
+        double value = loss.item();
+        if (!Double.isFinite(value)) {
+            throw new IllegalStateException(where + ": the code prediction loss is " + value
+                    + "; lower the learning rate");
+        }
+        loss.backward();
+        optimizer.step();
+        return value;
     }
 
     /**
