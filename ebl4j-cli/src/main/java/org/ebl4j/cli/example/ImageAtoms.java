@@ -13,6 +13,7 @@ import org.ebl4j.tensor.Rng;
 import org.ebl4j.tensor.Tensor;
 import org.ebl4j.unsupervised.sparse.Fista;
 import org.ebl4j.unsupervised.sparse.MiniBatchDictionaryLearning;
+import org.ebl4j.unsupervised.sparse.PredictiveSparseDecomposition;
 import org.ebl4j.unsupervised.sparse.SparseCode;
 import org.ebl4j.unsupervised.sparse.SparseCoding;
 import org.ebl4j.unsupervised.sparse.SparseCodingEnergy;
@@ -33,6 +34,12 @@ import org.ebl4j.unsupervised.sparse.SparseCodingEnergy;
  * </ul>
  * An atom is Gabor-like when it is both. Baselines: Gaussian random unit atoms (neither) and the PCA components of
  * the same patches (global plane-wave-like patterns: often oriented, not localised).
+ *
+ * <p>With a prediction weight α &gt; 0 ({@link Config#psdAlpha}) the model is {@link PredictiveSparseDecomposition}
+ * instead (the lecture's "PSD: training on natural images patches, 12X12, 256 basis functions"): the decoder's atoms
+ * are learned jointly with a shrinkage encoder g_e(Y) = h_θ(W_e Y) that predicts the codes, and the encoder's
+ * filters (rows of W_e) are measured too; the held-out report adds the encoder's code: its prediction error
+ * ½‖g_e(Y) − Z*‖², the sparse-coding objective at g_e(Y), and the time per code against FISTA's.
  */
 public final class ImageAtoms {
     /** Localisation threshold: twice the share of the disc for evenly spread energy. */
@@ -40,21 +47,25 @@ public final class ImageAtoms {
     /** Orientation threshold on R. */
     public static final double ORIENTED = 0.5;
 
+    /** PSD's encoder rate (Adam; whitened patches, λ = 1). */
+    static final double PSD_ENCODER_RATE = 1e-3;
+
     private ImageAtoms() {
     }
 
     /** Settings; the constructor rejects values out of range. */
     public record Config(int patchSize, int atoms, int patches, int heldOut, int epochs, int batch, double lambda,
-            double whitenEpsilon, int solverIterations, long seed) {
+            double whitenEpsilon, int solverIterations, long seed, double psdAlpha) {
         public Config {
             if (patchSize < 2 || atoms < 1 || patches < atoms || heldOut < 1 || epochs < 1 || batch < 1
                     || solverIterations < 1 || !(lambda > 0) || Double.isInfinite(lambda) || !(whitenEpsilon >= 0)
-                    || Double.isInfinite(whitenEpsilon)) {
+                    || Double.isInfinite(whitenEpsilon) || !(psdAlpha >= 0) || Double.isInfinite(psdAlpha)) {
                 throw new IllegalArgumentException("image-atoms: need patch size >= 2, atoms >= 1, patches >= atoms, "
                         + "held-out >= 1, epochs >= 1, batch >= 1, solver iterations >= 1, lambda > 0 and whitening "
                         + "epsilon >= 0, got patch size " + patchSize + ", atoms " + atoms + ", patches " + patches
                         + ", held-out " + heldOut + ", epochs " + epochs + ", batch " + batch + ", iterations "
-                        + solverIterations + ", lambda " + lambda + ", epsilon " + whitenEpsilon);
+                        + solverIterations + ", lambda " + lambda + ", epsilon " + whitenEpsilon + " (and a PSD alpha "
+                        + ">= 0, got " + psdAlpha + ")");
             }
         }
     }
@@ -90,7 +101,16 @@ public final class ImageAtoms {
      * objective and non-zeros per code, the measures of the atoms and of both baselines, and the learning curve.
      */
     public record Result(Tensor atoms, Tensor pcaComponents, double objective, double meanNonzeros, Measures learned,
-            Measures random, Measures pca, double[] learningCurve) {
+            Measures random, Measures pca, double[] learningCurve, Encoder encoder) {
+    }
+
+    /**
+     * PSD's encoder on the held-out patches: its filters (rows of W_e) and their measures, the mean prediction error
+     * ½‖g_e(Y) − Z*‖², the mean sparse-coding objective at g_e(Y) (that of Z* is the result's objective), and the
+     * seconds per patch of the encoder and of FISTA.
+     */
+    public record Encoder(Tensor filters, Measures measures, double predictionError, double objective,
+            double secondsPerCode, double fistaSecondsPerCode) {
     }
 
     /** Learns the dictionary on patches of the grey {@code images} and measures it; progress goes to {@code log}. */
@@ -106,15 +126,30 @@ public final class ImageAtoms {
             log.printf(Locale.ROOT, "whitened %d training patches (ZCA, rank %d, epsilon %s); learning %d atoms%n",
                     c.patches(), zca.rank(), c.whitenEpsilon(), c.atoms());
             log.flush();
-            SparseCoding model = new SparseCoding(SparseCodingEnergy.fromSamples(y, c.atoms(), c.lambda(), rng))
-                    .inference(new Fista(c.solverIterations(), 1e-4))
-                    .learner(new MiniBatchDictionaryLearning(c.batch(), c.epochs(), c.seed()));
-            model.fit(y);
-            double[] curve = model.learningCurve();
-            for (int e = 0; e < curve.length; e++) {
-                log.printf(Locale.ROOT, "epoch %d: mean objective %.4f%n", e + 1, curve[e]);
+            SparseCodingEnergy start = SparseCodingEnergy.fromSamples(y, c.atoms(), c.lambda(), rng);
+            Fista fista = new Fista(c.solverIterations(), 1e-4);
+            SparseCoding model;
+            PredictiveSparseDecomposition psd = null;
+            double[] curve;
+            if (c.psdAlpha() > 0) {
+                psd = new PredictiveSparseDecomposition(start, c.psdAlpha(), 0).inference(fista)
+                        .training(c.epochs(), c.batch(), PSD_ENCODER_RATE, c.seed());
+                psd.fit(y);
+                curve = psd.learningCurve();
+                model = new SparseCoding(psd.decoder()).inference(fista);
+            } else {
+                model = new SparseCoding(start).inference(fista)
+                        .learner(new MiniBatchDictionaryLearning(c.batch(), c.epochs(), c.seed()));
+                model.fit(y);
+                curve = model.learningCurve();
             }
+            for (int e = 0; e < curve.length; e++) {
+                log.printf(Locale.ROOT, "epoch %d: mean %s %.4f%n", e + 1, psd != null ? "energy" : "objective",
+                        curve[e]);
+            }
+            long t0 = System.nanoTime();
             SparseCode code = model.encode(yHeld);
+            double fistaSeconds = (System.nanoTime() - t0) / 1e9 / c.heldOut();
             double nonzeros = 0;
             for (float v : code.codes().toArray()) {
                 nonzeros += v != 0 ? 1 : 0;
@@ -122,8 +157,18 @@ public final class ImageAtoms {
             Tensor atoms = model.dictionary().t().contiguousCopy();
             Tensor random = rng.normal(0, 1, c.atoms(), p * p);
             Tensor pca = zca.components();
+            Encoder encoder = null;
+            if (psd != null) {
+                long t1 = System.nanoTime();
+                Tensor predicted = psd.transform(yHeld);
+                double encoderSeconds = (System.nanoTime() - t1) / 1e9 / c.heldOut();
+                Tensor filters = psd.encoder().encoder().detach().contiguousCopy();
+                encoder = new Encoder(filters, measures(filters, p), predicted.sub(code.codes()).square()
+                        .sum(1, false).mul(0.5f).mean().item(), psd.decoder().energy(null, predicted, yHeld).mean()
+                        .item(), encoderSeconds, fistaSeconds);
+            }
             return new Result(atoms, pca, code.finalObjective(), nonzeros / c.heldOut(), measures(atoms, p),
-                    measures(random, p), measures(pca, p), curve);
+                    measures(random, p), measures(pca, p), curve, encoder);
         }
     }
 

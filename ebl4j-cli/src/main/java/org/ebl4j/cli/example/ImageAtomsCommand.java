@@ -29,11 +29,15 @@ import picocli.CommandLine.Option;
                 + "(>= 0.5 of their energy in a disc of 1/4 the patch area around the energy centroid), oriented "
                 + "(power-spectrum orientation concentration R >= 0.5) and both (Gabor-like), against random "
                 + "Gaussian atoms and the PCA components.",
+            "With --psd ALPHA the model is predictive sparse decomposition (the lecture's PSD): the atoms are learned "
+                + "with a shrinkage encoder that predicts the codes; its filters go to encoder.png and the report "
+                + "adds the encoder's prediction error, the objective at its codes and its speed against FISTA.",
             "Without --data it reads ../shared/data/images when that folder exists, else the 256x256 crop of the "
                 + "camera photograph bundled in ebl4j-data."},
         footerHeading = "%nExamples:%n",
         footer = {"  ebl4j example image-atoms --data ../shared/data/images",
-            "  ebl4j example image-atoms --quick --json --out /tmp/atoms"})
+            "  ebl4j example image-atoms --quick --json --out /tmp/atoms",
+            "  ebl4j example image-atoms --psd 1 --out /tmp/psd"})
 public final class ImageAtomsCommand extends FiguresCommand {
     /** The folder read when --data is not given, if it exists. */
     static final Path DEFAULT_DATA = Path.of("../shared/data/images");
@@ -95,18 +99,27 @@ public final class ImageAtomsCommand extends FiguresCommand {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--psd", paramLabel = "ALPHA",
+            description = "Predictive sparse decomposition with code-prediction weight ALPHA > 0: atoms learned "
+                + "jointly with a shrinkage encoder, whose filters go to encoder.png (default: plain sparse coding).")
+    Double psd;
+
     @Override
     protected Map<String, Object> run(PrintWriter out) throws Exception {
         ImageAtoms.Config config;
         try {
             config = new ImageAtoms.Config(patchSize, atoms, patches != null ? patches : quick ? 10000 : 50000,
-                    heldOut, epochs != null ? epochs : quick ? 4 : 6, batch, lambda, whitenEpsilon, iterations, seed);
+                    heldOut, epochs != null ? epochs : quick ? 4 : 6, batch, lambda, whitenEpsilon, iterations, seed,
+                    psd != null ? psd : 0);
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
         long t0 = System.nanoTime();
         List<Tensor> images = new ArrayList<>();
         String source;
+        if (psd != null && !(psd > 0)) {
+            throw usageError("--psd: ALPHA must be > 0, got " + psd);
+        }
         if (bundled && data != null) {
             throw usageError("--bundled and --data exclude each other");
         }
@@ -136,8 +149,9 @@ public final class ImageAtomsCommand extends FiguresCommand {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path atomsPng = outDir.resolve("atoms.png");
         Path pcaPng = outDir.resolve("pca.png");
-        grid(r.atoms(), patchSize).write(atomsPng, Map.of("title", atoms + " sparse-coding atoms of " + patchSize
-                + "x" + patchSize + " whitened patches, each scaled to its min/max"));
+        grid(r.atoms(), patchSize).write(atomsPng, Map.of("title", atoms + (psd != null ? " PSD decoder"
+                : " sparse-coding") + " atoms of " + patchSize + "x" + patchSize + " whitened patches, each scaled "
+                + "to its min/max"));
         grid(r.pcaComponents(), patchSize).write(pcaPng, Map.of("title", "PCA components of the same patches, "
                 + "largest variance first"));
         out.printf(Locale.ROOT, "held-out objective %.4f, %.1f non-zeros per code of %d%n", r.objective(),
@@ -148,7 +162,20 @@ public final class ImageAtomsCommand extends FiguresCommand {
                 r.random().localisedFraction(), r.random().orientedFraction(), r.random().gaborLikeFraction());
         out.printf(Locale.ROOT, "%-8s localised %.3f  oriented %.3f  Gabor-like %.3f%n", "pca",
                 r.pca().localisedFraction(), r.pca().orientedFraction(), r.pca().gaborLikeFraction());
-        out.printf(Locale.ROOT, "figures: %s, %s (%.1f s)%n", atomsPng, pcaPng, seconds);
+        Path encoderPng = outDir.resolve("encoder.png");
+        ImageAtoms.Encoder enc = r.encoder();
+        if (enc != null) {
+            grid(enc.filters(), patchSize).write(encoderPng, Map.of("title", "PSD encoder filters (rows of W_e)"));
+            out.printf(Locale.ROOT, "%-8s localised %.3f  oriented %.3f  Gabor-like %.3f%n", "encoder",
+                    enc.measures().localisedFraction(), enc.measures().orientedFraction(),
+                    enc.measures().gaborLikeFraction());
+            out.printf(Locale.ROOT, "encoder code: prediction error %.4f, objective %.4f (optimal codes %.4f); "
+                    + "%.1f us per patch vs FISTA's %.1f us (%.0fx)%n", enc.predictionError(), enc.objective(),
+                    r.objective(), enc.secondsPerCode() * 1e6, enc.fistaSecondsPerCode() * 1e6,
+                    enc.fistaSecondsPerCode() / enc.secondsPerCode());
+        }
+        out.printf(Locale.ROOT, "figures: %s, %s%s (%.1f s)%n", atomsPng, pcaPng, enc != null ? ", " + encoderPng
+                : "", seconds);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("example", "image-atoms");
         figures.put("source", source);
@@ -171,6 +198,16 @@ public final class ImageAtomsCommand extends FiguresCommand {
         figures.put("pca_localised_fraction", r.pca().localisedFraction());
         figures.put("pca_oriented_fraction", r.pca().orientedFraction());
         figures.put("pca_gabor_like_fraction", r.pca().gaborLikeFraction());
+        if (enc != null) {
+            figures.put("psd_alpha", psd);
+            figures.put("encoder_localised_fraction", enc.measures().localisedFraction());
+            figures.put("encoder_oriented_fraction", enc.measures().orientedFraction());
+            figures.put("encoder_gabor_like_fraction", enc.measures().gaborLikeFraction());
+            figures.put("encoder_prediction_error", enc.predictionError());
+            figures.put("encoder_objective", enc.objective());
+            figures.put("encoder_speedup_vs_fista", enc.fistaSecondsPerCode() / enc.secondsPerCode());
+            figures.put("encoder_figure", encoderPng.toString());
+        }
         figures.put("figure", atomsPng.toString());
         figures.put("pca_figure", pcaPng.toString());
         figures.put("seconds", seconds);

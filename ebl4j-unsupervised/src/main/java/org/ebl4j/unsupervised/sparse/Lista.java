@@ -153,16 +153,18 @@ public final class Lista extends Module implements SparseInference {
      * step). {@code where} names the caller in the error raised when the loss is not finite.
      */
     double step(Tensor batch, Tensor target, Optimizer optimizer, String where) {
-        optimizer.zeroGrad();
-        Tensor loss = encode(batch).sub(target).square().sum(1, false).mul(0.5f).mean();
-        double value = loss.item();
-        if (!Double.isFinite(value)) {
-            throw new IllegalStateException(where + ": the code prediction loss is " + value
-                    + "; lower the learning rate");
+        try (Autodiff.Scope s = Autodiff.enableGrad()) { // a training step records its graph even inside noGrad
+            optimizer.zeroGrad();
+            Tensor loss = encode(batch.detach()).sub(target.detach()).square().sum(1, false).mul(0.5f).mean();
+            double value = loss.item();
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException(where + ": the code prediction loss is " + value
+                        + "; lower the learning rate");
+            }
+            loss.backward();
+            optimizer.step();
+            return value;
         }
-        loss.backward();
-        optimizer.step();
-        return value;
     }
 
     /**

@@ -11,10 +11,8 @@ import org.ebl4j.tensor.Tensor;
  * Online dictionary learning on mini-batches (Mairal, Bach, Ponce &amp; Sapiro, JMLR 2010, Algorithm 1 with the
  * mini-batch extension of §3.4; scikit-learn's MiniBatchDictionaryLearning). Each epoch visits the rows in a
  * seeded random order; for each batch of η rows: infer the codes Z (the model's {@link SparseInference}, one batched
- * solve), fold them into running statistics with a forgetting factor β_t,
- * A ← β_t A + ZᵀZ/η, B ← β_t B + YᵀZ/η (η the batch's rows), and take one block-coordinate sweep over the unit-norm atoms
- * ({@link AtomUpdate}). β_t = (θ + 1 − η)/(θ + 1) with θ = (t + 1)η for t &lt; η − 1 and θ = η² + t + 1 − η after,
- * t counting batches from 0 (scikit-learn's schedule), so early batches are forgotten. Every step is GEMM-bound:
+ * solve), then the {@link OnlineDictionaryUpdate}: fold them into running statistics with a forgetting factor and
+ * take one block-coordinate sweep over the unit-norm atoms. Every step is GEMM-bound:
  * the solve, ZᵀZ and YᵀZ.
  */
 public final class MiniBatchDictionaryLearning implements DictionaryLearner {
@@ -43,12 +41,8 @@ public final class MiniBatchDictionaryLearning implements DictionaryLearner {
         energy.checkData(data);
         Rng rng = new Rng(seed);
         int n = data.shape(0);
-        int k = energy.atoms();
-        int dim = energy.inputDim();
-        float[] a = new float[k * k];
-        float[] bt = new float[k * dim];
+        OnlineDictionaryUpdate dictionary = new OnlineDictionaryUpdate(energy, batchSize, rng);
         double[] history = new double[epochs];
-        long step = 0;
         try (Autodiff.Scope s = Autodiff.noGrad()) {
             Tensor y = data.detach().contiguous();
             for (int epoch = 0; epoch < epochs; epoch++) {
@@ -59,30 +53,12 @@ public final class MiniBatchDictionaryLearning implements DictionaryLearner {
                     Tensor batch = y.indexSelect(Indices.of(picked));
                     SparseCode code = model.inference().infer(energy, batch, null);
                     total += code.finalObjective() * picked.length;
-                    Tensor z = code.codes();
-                    float beta = forgetting(step++);
-                    accumulate(a, beta, z.t().matmul(z).div(picked.length).toArray());
-                    accumulate(bt, beta, z.t().matmul(batch).div(picked.length).toArray());
-                    AtomUpdate.sweep(energy, a, bt, batch.toArray(), rng);
+                    dictionary.update(batch, code.codes());
                 }
                 history[epoch] = total / n;
             }
         }
         return history;
-    }
-
-    /** β_t of batch {@code t} (from 0). */
-    private float forgetting(long t) {
-        double eta = batchSize;
-        double theta = t < batchSize - 1 ? (t + 1) * eta : eta * eta + t + 1 - eta;
-        return (float) ((theta + 1 - eta) / (theta + 1));
-    }
-
-    /** running ← β · running + fresh. */
-    private static void accumulate(float[] running, float beta, float[] fresh) {
-        for (int i = 0; i < running.length; i++) {
-            running[i] = beta * running[i] + fresh[i];
-        }
     }
 
     @Override

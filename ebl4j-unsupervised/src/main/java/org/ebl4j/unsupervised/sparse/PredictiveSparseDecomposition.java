@@ -23,9 +23,11 @@ import org.ebl4j.unsupervised.UnsupervisedModel;
  * minimiser Z* is a lasso solution for the stacked data [Y; √α g_e(Y)] and dictionary [W_d; √α I], so the library's
  * {@link SparseInference} solvers find it unchanged (default {@link Fista}, 100 iterations, warm-started at g_e(Y)).
  *
- * <p>Training, per mini-batch (the paper's alternation): infer Z* with the current encoder; one gradient step on
- * the decoder, W_d ← W_d + η_d (Y − W_d Z*) Z*ᵀ / B, then its columns renormalised; one Adam step on the encoder's
- * W_e and θ for ½‖Z* − g_e(Y)‖² (mean over the rows). The encoder starts at ISTA's values for the decoder
+ * <p>Training, per mini-batch (the paper's alternation): infer Z* with the current encoder; update the decoder
+ * from (Y, Z*) by the {@link OnlineDictionaryUpdate} of Mairal et al. (running statistics and one block-coordinate
+ * sweep over the unit-norm atoms; the paper takes a gradient step, which on 12x12 whitened patches left the atoms
+ * far behind: 48 % Gabor-like after 4 quick epochs at the best rate tried, against 87 % with this update); one Adam
+ * step on the encoder's W_e and θ for ½‖Z* − g_e(Y)‖² (mean over the rows). The encoder starts at ISTA's values for the decoder
  * ({@link Lista}). Once trained, {@link #transform} is the encoder alone — a feed-forward code, no optimisation —
  * which is the point of PSD; {@link #optimalCodes} runs the inference.
  */
@@ -36,7 +38,6 @@ public final class PredictiveSparseDecomposition extends UnsupervisedModel {
     private SparseInference inference = new Fista(100, 1e-6);
     private int epochs = 10;
     private int batchSize = 64;
-    private double decoderRate = 0.05;
     private double encoderRate = 1e-3;
     private long seed;
     private double[] learningCurve = new double[0];
@@ -55,16 +56,14 @@ public final class PredictiveSparseDecomposition extends UnsupervisedModel {
         this.alpha = (float) alpha;
     }
 
-    /** Passes over the data (≥ 1), rows per mini-batch (≥ 1), decoder and encoder rates (&gt; 0), seed; returns this. */
-    public PredictiveSparseDecomposition training(int epochs, int batchSize, double decoderRate, double encoderRate,
-                                                  long seed) {
-        if (epochs < 1 || batchSize < 1 || !(decoderRate > 0) || !(encoderRate > 0)) {
+    /** Passes over the data (≥ 1), rows per mini-batch (≥ 1), the encoder's Adam rate (&gt; 0), seed; returns this. */
+    public PredictiveSparseDecomposition training(int epochs, int batchSize, double encoderRate, long seed) {
+        if (epochs < 1 || batchSize < 1 || !(encoderRate > 0)) {
             throw new IllegalArgumentException("PredictiveSparseDecomposition: need epochs >= 1, batchSize >= 1 and "
-                    + "rates > 0, got " + epochs + ", " + batchSize + ", " + decoderRate + ", " + encoderRate);
+                    + "an encoder rate > 0, got " + epochs + ", " + batchSize + ", " + encoderRate);
         }
         this.epochs = epochs;
         this.batchSize = batchSize;
-        this.decoderRate = decoderRate;
         this.encoderRate = encoderRate;
         this.seed = seed;
         return this;
@@ -138,6 +137,7 @@ public final class PredictiveSparseDecomposition extends UnsupervisedModel {
         int n = rowsAll.shape(0);
         Adam adam = new Adam(encoder.parameters(), encoderRate);
         Rng rng = new Rng(seed);
+        OnlineDictionaryUpdate dictionary = new OnlineDictionaryUpdate(decoder, batchSize, rng);
         learningCurve = new double[epochs];
         for (int epoch = 0; epoch < epochs; epoch++) {
             int[] order = rng.permutation(n);
@@ -151,31 +151,18 @@ public final class PredictiveSparseDecomposition extends UnsupervisedModel {
                     z = optimalCodes(y, predicted);
                     total += decoder.energy(null, z, y).sum().item()
                             + 0.5 * alpha * z.sub(predicted).square().sum().item();
-                    stepDecoder(y, z);
+                    dictionary.update(y, z);
                 }
                 encoder.step(y, z, adam, "PredictiveSparseDecomposition.fit, epoch " + (epoch + 1));
             }
             learningCurve[epoch] = total / n;
             if (!Double.isFinite(learningCurve[epoch])) {
                 throw new IllegalStateException("PredictiveSparseDecomposition.fit: the energy is "
-                        + learningCurve[epoch] + " in epoch " + (epoch + 1) + "; lower the decoder rate (now "
-                        + decoderRate + ")");
+                        + learningCurve[epoch] + " in epoch " + (epoch + 1) + "; lower the encoder rate (now "
+                        + encoderRate + ")");
             }
         }
         return this;
-    }
-
-    /** W_d ← W_d + η_d (Y − W_d Z) Zᵀ / B with the columns then rescaled to unit norm (zero columns kept). */
-    private void stepDecoder(Tensor y, Tensor z) {
-        Tensor w = decoder.dictionary();
-        Tensor residual = y.sub(z.matmul(w.t())); // [B, inputDim]
-        Tensor updated = w.add(residual.t().matmul(z).mul((float) (decoderRate / y.shape(0))));
-        Tensor norms = updated.square().sum(0, true).sqrt();
-        float[] n = norms.toArray();
-        for (int i = 0; i < n.length; i++) {
-            n[i] = n[i] > 0 ? n[i] : 1f;
-        }
-        w.copyFrom(updated.div(Tensor.of(n, 1, n.length)));
     }
 
     /** The mean energy E(Y, Z*) over the rows in each epoch of the last {@link #fit} (during its updates). */

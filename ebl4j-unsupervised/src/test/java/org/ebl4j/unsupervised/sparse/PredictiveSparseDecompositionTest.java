@@ -57,7 +57,7 @@ class PredictiveSparseDecompositionTest {
         SparseCodingEnergy start = SparseCodingEnergy.fromSamples(train, DictionaryLearningTest.ATOMS, LAMBDA,
                 new Rng(2));
         PredictiveSparseDecomposition psd = new PredictiveSparseDecomposition(start, ALPHA, 0)
-                .training(60, 16, 0.5, 3e-3, 5);
+                .training(60, 32, 3e-3, 5);
         double before = predictionError(psd, test);
         double energyBefore = psd.energy(test).mean().item();
         psd.fit(train);
@@ -91,7 +91,7 @@ class PredictiveSparseDecompositionTest {
         assertThrows(IllegalArgumentException.class, () -> new PredictiveSparseDecomposition(e, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new PredictiveSparseDecomposition(null, 1, 0));
         PredictiveSparseDecomposition psd = new PredictiveSparseDecomposition(e, 1, 0);
-        assertThrows(IllegalArgumentException.class, () -> psd.training(0, 1, 0.1, 0.1, 0));
+        assertThrows(IllegalArgumentException.class, () -> psd.training(0, 1, 0.1, 0));
         assertThrows(IllegalArgumentException.class, () -> psd.fit(Tensor.zeros(4, 6)));
         assertThrows(IllegalArgumentException.class, () -> psd.inference(null));
     }
