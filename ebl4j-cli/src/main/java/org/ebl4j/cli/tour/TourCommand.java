@@ -30,7 +30,7 @@ public final class TourCommand extends FiguresCommand {
     /** The tour's sections, in the page's order; a new section is one class added here. */
     static final List<TourSection> SECTIONS = List.of(new SpiralSection(), new CollapseSection(),
             new XSquaredSection(), new LossTableSection(), new SamplingSection(), new ImageAtomsSection(),
-            new SpokenWordsSection());
+            new PsdSection(), new SpokenWordsSection());
 
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=,+-]+");
 
