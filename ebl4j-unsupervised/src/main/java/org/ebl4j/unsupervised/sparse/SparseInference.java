@@ -5,7 +5,7 @@ import org.ebl4j.tensor.Tensor;
 /**
  * Inference in sparse coding: Z* = argmin_Z ½‖Y − W Z‖² + λ|Z|₁ for every row of Y (the "hard" Y → Z direction of a
  * generative model, LeCun's lecture). Implementations: {@link Ista}, {@link Fista}, {@link CoordinateDescent}, and
- * the trained fixed-cost approximation {@link Lista}.
+ * the trained fixed-cost approximations {@link Lista} and {@link Lcod} ({@link UnrolledSparseEncoder}).
  */
 public interface SparseInference {
     /**

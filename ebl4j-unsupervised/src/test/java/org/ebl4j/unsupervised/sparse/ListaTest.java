@@ -51,7 +51,8 @@ class ListaTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         Rng rng = new Rng(3);
-        GradCheck.Result r = GradCheck.check(in -> Lista.unroll(in[0], in[1], in[2], in[3], 2, z -> { }),
+        Lista lista = new Lista(energy(), 2);
+        GradCheck.Result r = GradCheck.check(in -> lista.unroll(in[0], in[1], in[2], in[3], 2, z -> { }),
                 1e-3, 2e-3, 2e-2, rng.normal(0f, 1f, 4, 3), rng.normal(0f, 0.5f, 5, 3), rng.normal(0f, 0.3f, 5, 5),
                 rng.uniform(0.05f, 0.2f, 5));
         assertTrue(r.passed(), r.toString());
