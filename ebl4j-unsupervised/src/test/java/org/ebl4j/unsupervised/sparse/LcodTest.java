@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ebl4j.autodiff.Autodiff;
-import org.ebl4j.autodiff.GradCheck;
-import org.ebl4j.tensor.Rng;
 import org.ebl4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +13,10 @@ import org.junit.jupiter.api.Test;
  * finite differences, and trained on optimal codes its T updates predict them far better than T updates of CoD.
  */
 class LcodTest {
-    private static final double LAMBDA = 0.1;
+    private static final double LAMBDA = UnrolledEncoderFixtures.LAMBDA;
 
     private static SparseCodingEnergy energy() {
-        return new SparseCodingEnergy(DictionaryLearningTest.Synthetic.generate(1, 3).dictionary(), LAMBDA);
+        return UnrolledEncoderFixtures.energy();
     }
 
     /** T greedy coordinate updates from Z = 0 for one row (unit-norm atoms), in double, then the final shrinkage. */
@@ -86,36 +84,20 @@ class LcodTest {
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        Rng rng = new Rng(8);
-        Lcod lcod = new Lcod(energy(), 2);
-        GradCheck.Result r = GradCheck.check(in -> lcod.unroll(in[0], in[1], in[2], in[3], 2, z -> { }),
-                1e-3, 2e-3, 2e-2, rng.normal(0f, 1f, 4, 3), rng.normal(0f, 0.5f, 5, 3), rng.normal(0f, 0.3f, 5, 5),
-                rng.uniform(0.05f, 0.2f, 5));
-        assertTrue(r.passed(), r.toString());
+        UnrolledEncoderFixtures.assertGradientsMatch(new Lcod(energy(), 2), 8);
     }
 
     @Test
     void trainedItPredictsOptimalCodesFarBetterThanAsManyCoordinateUpdates() {
         SparseCodingEnergy e = energy();
-        Tensor all = DictionaryLearningTest.Synthetic.generate(3000, 3).data();
-        Tensor fit = all.slice(0, 0, 2500).contiguousCopy();
-        Tensor test = all.slice(0, 2500, 3000).contiguousCopy();
-        Fista exact = new Fista(2000, 1e-12);
-        Tensor targetFit = exact.infer(e, fit, null).codes();
-        Tensor targetTest = exact.infer(e, test, null).codes();
+        UnrolledEncoderFixtures.Problem p = UnrolledEncoderFixtures.Problem.of(e);
         Lcod lcod = new Lcod(e, 5);
-        double before = error(lcod.encode(test), targetTest);
-        lcod.fit(fit, targetFit, 40, 50, 3e-3, 12);
-        double after = error(lcod.infer(e, test, null).codes(), targetTest);
+        double before = UnrolledEncoderFixtures.error(lcod.encode(p.test()), p.testCodes());
+        lcod.fit(p.fit(), p.fitCodes(), 40, 50, 3e-3, 12);
+        double after = UnrolledEncoderFixtures.error(lcod.infer(e, p.test(), null).codes(), p.testCodes());
         System.out.printf("LCoD T=5 held-out code error: %.5f untrained (= CoD, 5 updates), %.5f trained%n", before,
                 after);
         assertTrue(after < before / 3, "trained " + after + " vs untrained " + before);
-    }
-
-    private static double error(Tensor z, Tensor target) {
-        try (Autodiff.Scope s = Autodiff.noGrad()) {
-            return z.sub(target).square().sum(1, false).mul(0.5f).mean().item();
-        }
     }
 
     @Test

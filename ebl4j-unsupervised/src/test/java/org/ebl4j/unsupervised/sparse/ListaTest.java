@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ebl4j.autodiff.Autodiff;
-import org.ebl4j.autodiff.GradCheck;
 import org.ebl4j.tensor.Rng;
 import org.ebl4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -16,17 +15,12 @@ import org.junit.jupiter.api.Test;
  * FISTA with ~18 on natural image patches).
  */
 class ListaTest {
-    private static final double LAMBDA = 0.1;
-
     private static SparseCodingEnergy energy() {
-        return new SparseCodingEnergy(DictionaryLearningTest.Synthetic.generate(1, 3).dictionary(), LAMBDA);
+        return UnrolledEncoderFixtures.energy();
     }
 
-    /** Mean over rows of ½‖Z − Z*‖². */
     private static double error(Tensor z, Tensor target) {
-        try (Autodiff.Scope s = Autodiff.noGrad()) {
-            return z.sub(target).square().sum(1, false).mul(0.5f).mean().item();
-        }
+        return UnrolledEncoderFixtures.error(z, target);
     }
 
     @Test
@@ -50,23 +44,17 @@ class ListaTest {
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        Rng rng = new Rng(3);
-        Lista lista = new Lista(energy(), 2);
-        GradCheck.Result r = GradCheck.check(in -> lista.unroll(in[0], in[1], in[2], in[3], 2, z -> { }),
-                1e-3, 2e-3, 2e-2, rng.normal(0f, 1f, 4, 3), rng.normal(0f, 0.5f, 5, 3), rng.normal(0f, 0.3f, 5, 5),
-                rng.uniform(0.05f, 0.2f, 5));
-        assertTrue(r.passed(), r.toString());
+        UnrolledEncoderFixtures.assertGradientsMatch(new Lista(energy(), 2), 3);
     }
 
     @Test
     void trainedOnOptimalCodesThreeStepsBeatTenFistaIterations() {
         SparseCodingEnergy e = energy();
-        Tensor train = DictionaryLearningTest.Synthetic.generate(3000, 3).data();
-        Tensor test = train.slice(0, 2500, 3000).contiguousCopy();
-        Tensor fit = train.slice(0, 0, 2500).contiguousCopy();
-        Fista exact = new Fista(2000, 1e-12);
-        Tensor targetFit = exact.infer(e, fit, null).codes();
-        Tensor targetTest = exact.infer(e, test, null).codes();
+        UnrolledEncoderFixtures.Problem p = UnrolledEncoderFixtures.Problem.of(e);
+        Tensor fit = p.fit();
+        Tensor test = p.test();
+        Tensor targetFit = p.fitCodes();
+        Tensor targetTest = p.testCodes();
         Lista lista = new Lista(e, 3);
         double before = error(lista.encode(test), targetTest);
         double[] history = lista.fit(fit, targetFit, 40, 50, 3e-3, 11);
