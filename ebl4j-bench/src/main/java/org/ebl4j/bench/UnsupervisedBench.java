@@ -42,7 +42,8 @@ import org.ebl4j.unsupervised.volume.Pca;
  *       k-means initialisation, tolerance 1e-3; objective the mean log-likelihood (higher);</li>
  *   <li>rbm: {@link BinaryRbm} trained by {@link ContrastiveDivergence} PCD-1 without momentum vs BernoulliRBM
  *       (which is PCD-1 without momentum), 128 hidden units, batches of 100, rate 0.05, 5 epochs on the binarised
- *       images, no per-epoch monitor on either side (BernoulliRBM's verbose=0, {@code monitorRows(0)}); objective the mean-field reconstruction error mean (v − σ(σ(vWᵀ + c)W + b))² (lower);</li>
+ *       images, no per-epoch monitor on either side (BernoulliRBM's verbose=0, {@code monitorRows(0)}); objective
+ *       the mean-field reconstruction error mean (v − σ(σ(vWᵀ + c)W + b))² (lower);</li>
  *   <li>dictionary: {@link SparseCoding} with {@link MiniBatchDictionaryLearning} vs MiniBatchDictionaryLearning,
  *       100 atoms, λ = 0.3, batches of 256, 3 epochs on N x 144 patches made of 12 x 12 Gabor atoms; objective
  *       the mean of ½‖y − Wz‖² + λ|z|₁ with z each library's own L1 solution for its final dictionary (lower).</li>

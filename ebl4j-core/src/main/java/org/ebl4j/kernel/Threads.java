@@ -90,7 +90,8 @@ public final class Threads {
     /**
      * Runs {@code body.accept(t)} for {@code t = 0 .. tasks-1} over the caller and the {@link SpinningWorkers} (in
      * turn on the calling thread when nested in one of their tasks), or, when another thread's call holds them,
-     * over the fork-join pool with task 0 on the caller; then all are joined. Tasks must write disjoint data. Exceptions from any task are rethrown.
+     * over the fork-join pool with task 0 on the caller; then all are joined. Tasks must write disjoint data.
+     * Exceptions from any task are rethrown.
      */
     public static void parallelFor(int tasks, IntConsumer body) {
         if (tasks <= 1) {

@@ -3,7 +3,8 @@ package org.ebl4j.linalg;
 /**
  * The dense double-precision factorisations the library needs, on row-major {@code n x n} arrays, in place:
  * symmetric eigendecomposition, Cholesky factorisation and triangular solves (the LAPACK routines dsyevd, dpotrf
- * and dtrtrs), and in single precision the k largest eigenpairs (ssyevr) and the Q of a thin QR (sgeqrf, sorgqr). Two kernels share this contract: {@code native} (OpenBLAS's LAPACKE, {@link NativeLapack}) and
+ * and dtrtrs), and in single precision the k largest eigenpairs (ssyevr) and the Q of a thin QR (sgeqrf, sorgqr). Two
+ * kernels share this contract: {@code native} (OpenBLAS's LAPACKE, {@link NativeLapack}) and
  * {@code java} (pure Java, {@link JavaLapack}); {@link Lapack} picks one. Callers validate arguments (see
  * {@link SymmetricEigen} and {@link Cholesky}); kernels assume finite, correctly sized input.
  */

@@ -29,7 +29,8 @@ import org.ebl4j.tensor.Tensor;
  * the statistics. With {@link #jitter} each transition draws its own ε' = ε (1 + j (2u − 1)), u ~ U[0, 1), shared
  * by the chains: with a fixed εL a trajectory can come back to its start on a near-periodic energy (a Gaussian,
  * period 2π/√λ), so the chain barely moves while it accepts nearly every proposal; a random ε breaks that resonance
- * and keeps the chain exact, since ε is drawn independently of the state (Neal 2011, §5.4.2.2). Diagnostics: "acceptance_rate" (fraction of accepted proposals after burn-in),
+ * and keeps the chain exact, since ε is drawn independently of the state (Neal 2011, §5.4.2.2). Diagnostics:
+ * "acceptance_rate" (fraction of accepted proposals after burn-in),
  * "mean_abs_delta_h" (mean |ΔH| of the proposals, the energy error of the integrator), "step_size" (the ε used
  * after burn-in, the centre of the jittered interval), "step_size_jitter", "leapfrog_steps", "beta".
  *

@@ -44,7 +44,8 @@ import org.ebl4j.tensor.Tensor;
  * <p>The update is SGD with momentum μ on the weights, with L2 weight decay λ on W only (Hinton's guide, §9–10):
  * {@link Sgd} with the gradient above. A {@link LearningRateSchedule} may set the rate per epoch or per update.
  * Each epoch reports "lr" and, unless {@link #monitorRows} is 0, "reconstruction_error" (mean squared difference per
- * visible unit between v and E[v | h], h ~ p(h | v), over the first 1,024 training rows after the epoch's updates). Mini-batches come from a
+ * visible unit between v and E[v | h], h ~ p(h | v), over the first 1,024 training rows after the epoch's updates).
+ * Mini-batches come from a
  * seeded permutation each epoch; the last one may be smaller. A run whose weights or units turn NaN or infinite
  * (too high a rate) stops with an {@link IllegalStateException} naming the epoch and batch, never with a NaN model.
  *

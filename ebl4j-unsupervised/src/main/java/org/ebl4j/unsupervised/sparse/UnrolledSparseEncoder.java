@@ -32,7 +32,7 @@ public abstract class UnrolledSparseEncoder extends Module implements SparseInfe
     private final Tensor inhibition;
     private final Tensor thresholds;
 
-    /** T = {@code steps} (≥ 0) unrolled steps, initialised with the solver's step {@code step} &gt; 0 for {@code energy}. */
+    /** T = {@code steps} (≥ 0) unrolled steps, initialised with the solver's step c = {@code step} for {@code energy}. */
     UnrolledSparseEncoder(SparseCodingEnergy energy, int steps, float step) {
         this.steps = steps;
         this.inputDim = energy.inputDim();
@@ -101,12 +101,14 @@ public abstract class UnrolledSparseEncoder extends Module implements SparseInfe
     public final double[] fit(Tensor y, Tensor target, int epochs, int batchSize, double learningRate, long seed) {
         if (y == null || target == null || y.dim() != 2 || target.dim() != 2 || y.shape(1) != inputDim
                 || target.shape(1) != atoms || y.shape(0) != target.shape(0) || y.shape(0) < 1) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ".fit: need data [N, " + inputDim + "] and codes [N, " + atoms
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".fit: need data [N, " + inputDim
+                    + "] and codes [N, " + atoms
                     + "] with the same N >= 1, got " + (y == null ? "null" : Shape.str(y.shape())) + " and "
                     + (target == null ? "null" : Shape.str(target.shape())));
         }
         if (epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ".fit: need epochs >= 1, batchSize >= 1 and learningRate > 0, "
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".fit: need epochs >= 1, batchSize >= 1 "
+                    + "and learningRate > 0, "
                     + "got " + epochs + ", " + batchSize + ", " + learningRate);
         }
         Tensor data = y.detach();

@@ -13,9 +13,11 @@ import org.ebl4j.tensor.Tensor;
  * Pearson 1901, Hotelling 1933).
  *
  * <p>Fitted in closed form: W holds the eigenvectors of the k largest eigenvalues λ₁ ≥ … ≥ λ_k of the sample
- * covariance C = (Y − μ)ᵀ(Y − μ) / (N − 1) (one matrix product, then {@link SymmetricEigen#largest}: only the k eigenpairs kept); when N &lt; d, those of
+ * covariance C = (Y − μ)ᵀ(Y − μ) / (N − 1) (one matrix product, then only its k largest eigenpairs, see the solvers
+ * below); when N &lt; d, those of
  * the N x N Gram matrix G = (Y − μ)(Y − μ)ᵀ instead (G u = (N − 1) λ u gives w = (Y − μ)ᵀu / ||(Y − μ)ᵀu||), which
- * is cheaper. The mean training energy is the discarded variance, (N − 1)/N Σ_{i>k} λ_i (the total variance is the trace of C). Signs follow
+ * is cheaper. The mean training energy is the discarded variance, (N − 1)/N Σ_{i>k} λ_i (the total variance is the
+ * trace of C). Signs follow
  * {@link SymmetricEigen}'s convention (largest-magnitude coordinate positive) on C, or on the u_i when N &lt; d.
  *
  * <p>The eigenpairs come from a dense solver ({@link Solver#EXACT}, {@link SymmetricEigen#largest}) or from

@@ -117,7 +117,8 @@ class ContrastiveDivergenceTest {
         ContrastiveDivergence cd = new ContrastiveDivergence();
         for (Runnable r : List.<Runnable>of(() -> cd.k(0), () -> cd.epochs(0), () -> cd.batchSize(0),
                 () -> cd.learningRate(0), () -> cd.learningRate(Double.POSITIVE_INFINITY), () -> cd.momentum(1),
-                () -> cd.weightDecay(-1), () -> cd.monitorRows(-1), () -> cd.schedule(null, ScheduleUnit.STEP), () -> cd.listener(null))) {
+                () -> cd.weightDecay(-1), () -> cd.monitorRows(-1), () -> cd.schedule(null, ScheduleUnit.STEP),
+                () -> cd.listener(null))) {
             assertThrows(IllegalArgumentException.class, r::run);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

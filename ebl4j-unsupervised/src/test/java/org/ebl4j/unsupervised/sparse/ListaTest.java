@@ -32,7 +32,8 @@ class ListaTest {
             Tensor ista = new Ista(steps + 1, 0).infer(e, y, null).codes();
             double scale = ista.abs().reshape(-1).max(0, false).item();
             try (Autodiff.Scope s = Autodiff.noGrad()) {
-                assertEquals(0, lista.encode(y).sub(ista).abs().reshape(-1).max(0, false).item(), 1e-5 * scale, "T = " + steps);
+                assertEquals(0, lista.encode(y).sub(ista).abs().reshape(-1).max(0, false).item(), 1e-5 * scale,
+                        "T = " + steps);
             }
             double[] objective = lista.infer(e, y, null).objective();
             assertEquals(steps + 1, objective.length);

@@ -7,7 +7,7 @@ import org.ebl4j.autodiff.GradCheck;
 import org.ebl4j.tensor.Rng;
 import org.ebl4j.tensor.Tensor;
 
-/** Shared by the {@link Lista} and {@link Lcod} tests: a synthetic problem with converged codes, errors, a gradient check. */
+/** For the {@link Lista} and {@link Lcod} tests: a synthetic problem with converged codes, errors, a gradient check. */
 final class UnrolledEncoderFixtures {
     static final double LAMBDA = 0.1;
 
