@@ -32,22 +32,22 @@ public abstract class UnrolledSparseEncoder extends Module implements SparseInfe
     private final Tensor inhibition;
     private final Tensor thresholds;
 
-    /** T = {@code steps} (≥ 0) unrolled steps, initialised with the solver's step c = {@code step} for {@code energy}. */
-    UnrolledSparseEncoder(SparseCodingEnergy energy, int steps, float step) {
+    /** T = {@code steps} (≥ 0) unrolled steps, started at the solver's values for {@code energy} with step c. */
+    UnrolledSparseEncoder(SparseCodingEnergy energy, int steps, float c) {
         this.steps = steps;
         this.inputDim = energy.inputDim();
         this.atoms = energy.atoms();
         try (Autodiff.Scope s = Autodiff.noGrad()) {
             Tensor w = energy.dictionary().detach();
-            this.encoder = parameter("encoder", w.t().mul(step).contiguousCopy());
+            this.encoder = parameter("encoder", w.t().mul(c).contiguousCopy());
             float[] identity = new float[atoms * atoms];
             for (int i = 0; i < atoms; i++) {
                 identity[i * atoms + i] = 1f;
             }
-            this.inhibition = parameter("inhibition", Tensor.of(identity, atoms, atoms).sub(w.gram().mul(step))
+            this.inhibition = parameter("inhibition", Tensor.of(identity, atoms, atoms).sub(w.gram().mul(c))
                     .contiguousCopy());
             float[] theta = new float[atoms];
-            Arrays.fill(theta, energy.lambda() * step);
+            Arrays.fill(theta, energy.lambda() * c);
             this.thresholds = parameter("thresholds", Tensor.of(theta, atoms));
         }
     }
