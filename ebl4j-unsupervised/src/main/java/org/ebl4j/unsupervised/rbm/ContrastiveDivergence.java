@@ -45,9 +45,9 @@ import org.ebl4j.tensor.Tensor;
  * {@link Sgd} with the gradient above. A {@link LearningRateSchedule} may set the rate per epoch or per update.
  * Each epoch reports "lr" and, unless {@link #monitorRows} is 0, "reconstruction_error" (mean squared difference per
  * visible unit between v and E[v | h], h ~ p(h | v), over the first 1,024 training rows after the epoch's updates).
- * Mini-batches come from a
- * seeded permutation each epoch; the last one may be smaller. A run whose weights or units turn NaN or infinite
- * (too high a rate) stops with an {@link IllegalStateException} naming the epoch and batch, never with a NaN model.
+ * Mini-batches come from a seeded permutation each epoch; the last one may be smaller. A run whose weights or units
+ * turn NaN or infinite (too high a rate) stops with an {@link IllegalStateException} naming the epoch and batch,
+ * never with a NaN model.
  *
  * <p>Checkpoints ({@link #checkpoints}) are {@link Checkpoint} files written atomically every N updates and at the
  * end of every epoch: the RBM's weights, both optimisers' momentum ("optimizer.weights.*", "optimizer.biases.*"),

@@ -28,8 +28,7 @@ import org.ebl4j.unsupervised.UnsupervisedModel;
  * sweep over the unit-norm atoms; the paper takes a gradient step, which on 12x12 whitened patches left the atoms
  * far behind: 48 % Gabor-like after 4 quick epochs at the best rate tried, against 87 % with this update); one Adam
  * step on the encoder's W_e and θ for ½‖Z* − g_e(Y)‖² (mean over the rows). The encoder starts at ISTA's values for
- * the decoder
- * ({@link Lista}). Once trained, {@link #transform} is the encoder alone — a feed-forward code, no optimisation —
+ * the decoder ({@link Lista}). Once trained, {@link #transform} is the encoder alone — a feed-forward code, no optimisation —
  * which is the point of PSD; {@link #optimalCodes} runs the inference.
  */
 public final class PredictiveSparseDecomposition extends UnsupervisedModel {
