@@ -5,9 +5,9 @@ import org.ebl4j.kernel.NativeGemm;
 
 /**
  * {@link LapackKernel} on OpenBLAS's LAPACKE (dsyevd: divide and conquer; ssyevr: MRRR for a few eigenpairs; dpotrf;
- * dtrtrs; sgeqrf + sorgqr) through the JavaCPP presets, in row-major layout. The Java arrays are copied to native memory and back by JavaCPP, an O(n²) cost
- * next to the O(n³) factorisations. OpenBLAS is loaded (once) by {@link NativeGemm#isAvailable()}, which also sets
- * its thread count.
+ * dtrtrs; sgeqrf + sorgqr) through the JavaCPP presets, in row-major layout. The Java arrays are copied to native
+ * memory and back by JavaCPP, an O(n²) cost next to the O(n³) factorisations. OpenBLAS is loaded (once) by
+ * {@link NativeGemm#isAvailable()}, which also sets its thread count.
  */
 public final class NativeLapack implements LapackKernel {
     private static final byte LOWER = 'L';

@@ -30,8 +30,9 @@ import org.ebl4j.tensor.Tensor;
  * by the chains: with a fixed εL a trajectory can come back to its start on a near-periodic energy (a Gaussian,
  * period 2π/√λ), so the chain barely moves while it accepts nearly every proposal; a random ε breaks that resonance
  * and keeps the chain exact, since ε is drawn independently of the state (Neal 2011, §5.4.2.2). Diagnostics:
- * "acceptance_rate" (fraction of accepted proposals after burn-in), "mean_abs_delta_h" (mean |ΔH| of the proposals, the energy error of the integrator), "step_size" (the ε used
- * after burn-in, the centre of the jittered interval), "step_size_jitter", "leapfrog_steps", "beta".
+ * "acceptance_rate" (fraction of accepted proposals after burn-in), "mean_abs_delta_h" (mean |ΔH| of the
+ * proposals, the energy error of the integrator), "step_size" (the ε used after burn-in, the centre of the jittered
+ * interval), "step_size_jitter", "leapfrog_steps", "beta".
  *
  * <p>Settings are immutable; {@link #adaptStepSize} and {@link #trace} return a copy that shares this sampler's
  * {@link Rng}.
