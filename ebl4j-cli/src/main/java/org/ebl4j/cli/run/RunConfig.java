@@ -241,8 +241,8 @@ public record RunConfig(String name, Model model, Data data, Training training, 
         }
         String unit = t.choice("checkpoint_unit", rbm ? "batches" : "epochs", CHECKPOINT_UNITS);
         if (!rbm && unit.equals("batches")) {
-            throw t.error("checkpoint_unit", "model type '" + model.type() + "' is trained by the Trainer, which "
-                    + "checkpoints at the end of epochs: use epochs");
+            throw t.error("checkpoint_unit", "model type '" + model.type() + "' is trained by the Trainer, whose "
+                    + "runs here checkpoint at the end of epochs (with the data corruption's generator): use epochs");
         }
         return new Training(t.integer("epochs", 10, 1), t.integer("batch_size", 100, 1), t.longValue("seed", 1),
                 optimizer, t.number("learning_rate", optimizer.equals("adam") ? 1e-3 : 0.1, 0, true, 1e6),

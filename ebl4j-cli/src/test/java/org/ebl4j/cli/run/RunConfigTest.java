@@ -88,8 +88,8 @@ class RunConfigTest {
                 + "denoising-autoencoder, mlp-classifier)", error("data: {source: digits}"));
         assertEquals("c.yaml: data.path: missing; the folder holding images-idx3-ubyte.gz and labels-idx1-ubyte.gz",
                 error(RBM, "data.source=mnist"));
-        assertEquals("c.yaml: training.checkpoint_unit: model type 'autoencoder' is trained by the Trainer, which "
-                + "checkpoints at the end of epochs: use epochs",
+        assertEquals("c.yaml: training.checkpoint_unit: model type 'autoencoder' is trained by the Trainer, whose "
+                + "runs here checkpoint at the end of epochs (with the data corruption's generator): use epochs",
                 error("model: {type: autoencoder}\ntraining: {checkpoint_unit: batches}"));
         assertEquals("c.yaml: training.momentum: applies to optimizer sgd only (this run uses adam)",
                 error("model: {type: autoencoder}\ntraining: {momentum: 0.9}"));

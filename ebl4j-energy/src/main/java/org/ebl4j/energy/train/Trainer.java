@@ -49,8 +49,10 @@ import org.ebl4j.tensor.Tensor;
  * last epoch's weights ("model.*"), the optimiser state, the generator state and the trainer's progress (epochs,
  * updates, history, early-stopping counters as "trainer.*" metadata; the best weights, with
  * {@link EarlyStopping#restoreBest()}, as the checkpoint's extra tensors "extra.trainer.best.*"), written
- * atomically every N epochs and at the end; a fresh
- * trainer that {@link #resume}s from one continues bit-identically, so a crash loses at most N epochs. Randomness
+ * atomically every N epochs and at the end, or every N updates and at the end of every epoch
+ * ({@link ScheduleUnit#STEP}: then also the position in the epoch, the generator's counter when its order was drawn
+ * and the partial sums of its metrics); a fresh trainer that {@link #resume}s from one continues bit-identically, so
+ * a crash loses at most N epochs, or N updates. Randomness
  * inside the loss or the inference (e.g. samplers with their own Rng) is theirs and is not checkpointed.
  *
  * <p>Training stops with an {@link IllegalStateException} naming the epoch and batch when the loss (or, with
@@ -72,6 +74,7 @@ public final class Trainer {
     private final EarlyStopping earlyStopping;
     private final Path checkpoint;
     private final int checkpointEvery;
+    private final ScheduleUnit checkpointUnit;
     private final Consumer<EpochMetrics> listener;
     private Rng rng;
     private TrainingState state = new TrainingState();
@@ -91,6 +94,7 @@ public final class Trainer {
         earlyStopping = b.earlyStopping;
         checkpoint = b.checkpoint;
         checkpointEvery = b.checkpointEvery;
+        checkpointUnit = b.checkpointUnit;
         listener = b.listener;
         rng = new Rng(seed);
     }
@@ -120,7 +124,8 @@ public final class Trainer {
             }
             EpochMetrics metrics = new EpochMetrics(epoch, values, (System.nanoTime() - start) / 1e9);
             state.record(metrics, earlyStopping, energy);
-            if (checkpoint != null && (epoch % checkpointEvery == 0 || state.stopped || epoch == epochs)) {
+            if (checkpoint != null && (checkpointUnit == ScheduleUnit.STEP || epoch % checkpointEvery == 0
+                    || state.stopped || epoch == epochs)) {
                 save();
             }
             listener.accept(metrics);
@@ -140,10 +145,22 @@ public final class Trainer {
         if (schedule != null && scheduleUnit == ScheduleUnit.EPOCH) {
             schedule.applyTo(optimizer, epoch - 1);
         }
-        int[] order = rng.permutation(train.size());
-        int batches = batches(order.length);
+        int batches = batches(train.size());
+        int[] order;
         Means means = new Means();
-        for (int b = 0; b < batches; b++) {
+        if (state.batchesDone == 0) {
+            state.epochCounter = rng.counter();
+            order = rng.permutation(train.size());
+        } else { // resumed inside the epoch: its order as drawn when it began, its metrics so far
+            if (state.batchesDone >= batches || state.batchSize != batchSize) {
+                throw new IllegalArgumentException("Trainer: the checkpoint stopped after " + state.batchesDone
+                        + " batches of " + state.batchSize + " in epoch " + epoch + "; this run has " + batches
+                        + " batches of " + batchSize + " (another training set or batch size)");
+            }
+            order = new Rng(seed, state.epochCounter).permutation(train.size());
+            state.partial.forEach((k, v) -> means.sums.put(k, v.clone()));
+        }
+        for (int b = state.batchesDone; b < batches; b++) {
             Dataset batch = batch(train, order, b);
             if (schedule != null && scheduleUnit == ScheduleUnit.STEP) {
                 schedule.applyTo(optimizer, state.step);
@@ -180,7 +197,17 @@ public final class Trainer {
             if (clipNorm > 0) {
                 means.add("grad_norm", firstNorm[0], weight);
             }
+            state.batchesDone = b + 1;
+            if (checkpoint != null && checkpointUnit == ScheduleUnit.STEP && state.step % checkpointEvery == 0
+                    && b + 1 < batches) {
+                state.batchSize = batchSize;
+                state.partial = new LinkedHashMap<>();
+                means.sums.forEach((k, v) -> state.partial.put(k, v.clone()));
+                save();
+            }
         }
+        state.batchesDone = 0;
+        state.partial = Map.of();
         Map<String, Double> values = means.prefixed("train_");
         values.put("lr", optimizer.learningRate());
         return values;
@@ -343,6 +370,7 @@ public final class Trainer {
         private EarlyStopping earlyStopping;
         private Path checkpoint;
         private int checkpointEvery;
+        private ScheduleUnit checkpointUnit = ScheduleUnit.EPOCH;
         private Consumer<EpochMetrics> listener = m -> { };
 
         private Builder(Energy energy, Loss loss, Optimizer optimizer) {
@@ -418,8 +446,18 @@ public final class Trainer {
 
         /** Writes a checkpoint to {@code file} every {@code every} (≥ 1) epochs and when training ends. */
         public Builder checkpoints(Path file, int every) {
+            return checkpoints(file, every, ScheduleUnit.EPOCH);
+        }
+
+        /**
+         * Writes a checkpoint to {@code file} every {@code every} (≥ 1) epochs ({@link ScheduleUnit#EPOCH}) and when
+         * training ends, or every {@code every} updates ({@link ScheduleUnit#STEP}) and at the end of every epoch.
+         */
+        public Builder checkpoints(Path file, int every, ScheduleUnit unit) {
             this.checkpoint = Objects.requireNonNull(file, "Trainer: checkpoint file is null");
-            this.checkpointEvery = atLeastOne("checkpoint interval (epochs)", every);
+            this.checkpointUnit = Objects.requireNonNull(unit, "Trainer: checkpoint unit is null");
+            this.checkpointEvery = atLeastOne("checkpoint interval (" + (unit == ScheduleUnit.STEP ? "updates"
+                    : "epochs") + ")", every);
             return this;
         }
 

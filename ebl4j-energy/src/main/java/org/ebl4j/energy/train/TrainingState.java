@@ -11,7 +11,9 @@ import org.ebl4j.tensor.Tensor;
 
 /**
  * What the {@link Trainer} carries from epoch to epoch besides the model, the optimiser and the random generator:
- * epochs and updates done, the history, the early-stopping counters and the best weights. It travels in a
+ * epochs and updates done, the history, the early-stopping counters and the best weights; inside an epoch (for
+ * checkpoints every N updates) also the batches done, the batch size, the generator's counter when the epoch drew
+ * its order and the running sums of its metrics. It travels in a
  * checkpoint as metadata under "trainer." (numbers written with {@link Double#toString}, which reads back
  * exactly) and, for the best weights, the checkpoint's extra tensors "trainer.best.&lt;state-dict name&gt;" (the
  * "model.*" part holds the last weights and stays loadable into the bare model).
@@ -27,6 +29,11 @@ final class TrainingState {
     private static final String BAD_EPOCHS = "trainer.bad_epochs";
     private static final String HISTORY = "trainer.history.";
     private static final String HISTORY_COUNT = "trainer.history.count";
+    private static final String BATCHES_DONE = "trainer.batches_done";
+    private static final String BATCH_SIZE = "trainer.batch_size";
+    private static final String EPOCH_COUNTER = "trainer.epoch_rng_counter";
+    private static final String PARTIAL = "trainer.partial.";
+    private static final String PARTIAL_KEYS = "trainer.partial_keys";
     private static final String SECONDS = "seconds";
 
     int epoch;
@@ -36,6 +43,13 @@ final class TrainingState {
     int bestEpoch;
     int badEpochs;
     final List<EpochMetrics> history = new ArrayList<>();
+    /** Batches done in the epoch under way (0 between epochs), with the batch size they were cut with. */
+    int batchesDone;
+    int batchSize;
+    /** The generator's counter when the epoch under way drew its order of samples. */
+    long epochCounter;
+    /** The epoch's running metric sums so far, key → {Σ value·weight, Σ weight} (empty between epochs). */
+    Map<String, double[]> partial = Map.of();
     /** Copies of the best epoch's state dict (with {@link EarlyStopping#restoreBest()} only), else null. */
     Map<String, Tensor> bestWeights;
 
@@ -81,6 +95,19 @@ final class TrainingState {
         out.put(BEST_EPOCH, Integer.toString(bestEpoch));
         out.put(BAD_EPOCHS, Integer.toString(badEpochs));
         out.put(HISTORY_COUNT, Integer.toString(history.size()));
+        out.put(BATCHES_DONE, Integer.toString(batchesDone));
+        if (batchesDone > 0) {
+            out.put(BATCH_SIZE, Integer.toString(batchSize));
+            out.put(EPOCH_COUNTER, Long.toString(epochCounter));
+            partial.forEach((k, v) -> {
+                if (k.contains(",")) {
+                    throw new IllegalStateException("Trainer: cannot checkpoint a metric named '" + k + "' (names "
+                            + "must not contain ',')");
+                }
+                out.put(PARTIAL + k, v[0] + "," + v[1]);
+            });
+            out.put(PARTIAL_KEYS, String.join(",", partial.keySet())); // their order is the metrics' order
+        }
         for (int i = 0; i < history.size(); i++) {
             out.put(HISTORY + i, encode(history.get(i)));
         }
@@ -117,6 +144,24 @@ final class TrainingState {
         s.best = number(text(meta, BEST_VALUE, file), BEST_VALUE, file);
         s.bestEpoch = integer(meta, BEST_EPOCH, file);
         s.badEpochs = integer(meta, BAD_EPOCHS, file);
+        s.batchesDone = meta.containsKey(BATCHES_DONE) ? integer(meta, BATCHES_DONE, file) : 0;
+        if (s.batchesDone > 0) {
+            s.batchSize = integer(meta, BATCH_SIZE, file);
+            s.epochCounter = Long.parseLong(text(meta, EPOCH_COUNTER, file));
+            Map<String, double[]> sums = new LinkedHashMap<>();
+            String keys = text(meta, PARTIAL_KEYS, file);
+            for (String key : keys.isEmpty() ? new String[0] : keys.split(",")) {
+                String v = text(meta, PARTIAL + key, file);
+                String[] parts = v.split(",");
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException(file + ": metadata '" + PARTIAL + key + "' must be "
+                            + "'sum,weight', got '" + v + "'");
+                }
+                sums.put(key, new double[] {number(parts[0], PARTIAL + key, file), number(parts[1], PARTIAL + key,
+                        file)});
+            }
+            s.partial = sums;
+        }
         int count = integer(meta, HISTORY_COUNT, file);
         for (int i = 0; i < count; i++) {
             s.history.add(decode(text(meta, HISTORY + i, file), file));

@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.ebl4j.energy.Energy;
+import org.ebl4j.energy.loss.Loss;
+import org.ebl4j.energy.loss.LossOutput;
 import org.ebl4j.io.Checkpoint;
 import org.ebl4j.optim.Adam;
 import org.ebl4j.optim.CosineAnnealing;
 import org.ebl4j.optim.OptimizerState;
 import org.ebl4j.optim.Sgd;
 import org.ebl4j.tensor.Rng;
+import org.ebl4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +94,74 @@ class TrainerCheckpointTest {
         assertEquals(a.rng().counter(), b.rng().counter());
         assertSameState(a.optimizer(), b.optimizer());
         a.model().forEach((k, t) -> assertArrayEquals(t.toArray(), b.model().get(k).toArray(), k));
+    }
+
+    /** The Run of {@link #run} with checkpoints every {@code every} updates and a loss that fails at call {@code failAt}. */
+    private static Run stepRun(long initSeed, Path file, int every, int failAt) {
+        Toys.LinearClassifier energy = new Toys.LinearClassifier(2, 3, new Rng(initSeed));
+        Adam adam = new Adam(energy.parameters(), 0.05);
+        int[] calls = {0};
+        Toys.Nll nll = new Toys.Nll();
+        Loss failing = new Loss() {
+            @Override
+            public LossOutput compute(Energy e, Tensor x, Tensor y) {
+                if (++calls[0] == failAt) {
+                    throw new IllegalStateException("power cut");
+                }
+                return nll.compute(e, x, y);
+            }
+
+            @Override
+            public String name() {
+                return nll.name();
+            }
+        };
+        Trainer trainer = Trainer.builder(energy, failing, adam).epochs(5).batchSize(8).seed(21)
+                .schedule(new CosineAnnealing(0.05, 0.001, 40), ScheduleUnit.STEP).clipGradientNorm(0.5)
+                .validation(VALIDATION).inference(new Toys.Argmin())
+                .earlyStopping(EarlyStopping.minimizing("val_loss", 10, 0, true))
+                .checkpoints(file, every, ScheduleUnit.STEP).build();
+        return new Run(energy, adam, trainer);
+    }
+
+    @Test
+    void updateCheckpointsResumeInsideAnEpochBitIdentically() throws IOException {
+        Run straight = stepRun(3, dir.resolve("straight.safetensors"), 5, -1);
+        TrainingHistory expected = straight.trainer().fit(TRAIN);
+
+        // 12 updates per epoch; the loss fails in epoch 3, after the checkpoint of update 30 (epoch 3, batch 6)
+        Path file = dir.resolve("crashed.safetensors");
+        Run crashed = stepRun(3, file, 5, 39);
+        assertThrows(IllegalStateException.class, () -> crashed.trainer().fit(TRAIN));
+        Map<String, String> saved = Checkpoint.load(file).extra();
+        assertEquals("30", saved.get("trainer.step"));
+        assertEquals("6", saved.get("trainer.batches_done"));
+        assertEquals("2", saved.get("trainer.epoch"));
+
+        Run resumed = stepRun(99, file, 5, -1);
+        resumed.trainer().resume(file);
+        TrainingHistory h = resumed.trainer().fit(TRAIN);
+        assertArrayEquals(values(expected), values(h));
+        assertEquals(expected.bestEpoch(), h.bestEpoch());
+        assertArrayEquals(Toys.weights(straight.energy()), Toys.weights(resumed.energy()));
+        assertSameState(straight.adam().state(), resumed.adam().state());
+
+        // a checkpoint taken inside an epoch does not fit another batch size
+        Toys.LinearClassifier other = new Toys.LinearClassifier(2, 3, new Rng(3));
+        Trainer wrongBatch = Trainer.builder(other, new Toys.Nll(), new Adam(other.parameters(), 0.05)).epochs(5)
+                .batchSize(16).seed(21).validation(VALIDATION).inference(new Toys.Argmin())
+                .earlyStopping(EarlyStopping.minimizing("val_loss", 10, 0, true)).build();
+        Path mid = dir.resolve("mid.safetensors");
+        stepRunUntil(mid);
+        wrongBatch.resume(mid);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> wrongBatch.fit(TRAIN));
+        assertTrue(e.getMessage().contains("batches of 8"), e.getMessage());
+    }
+
+    /** A checkpoint written inside epoch 1 (update 5 of 12). */
+    private static void stepRunUntil(Path file) {
+        Run r = stepRun(3, file, 5, 7);
+        assertThrows(IllegalStateException.class, () -> r.trainer().fit(TRAIN));
     }
 
     @Test
