@@ -18,10 +18,11 @@ import org.ebl4j.tensor.Tensor;
 public final class Lista extends UnrolledSparseEncoder {
     /** T = {@code steps} (≥ 0) steps after the first shrinkage, initialised to ISTA's values for {@code energy}. */
     public Lista(SparseCodingEnergy energy, int steps) {
-        super(checked(energy, steps), steps, (float) (1 / energy.lipschitz()));
+        super(energy, steps, istaStep(energy, steps));
     }
 
-    private static SparseCodingEnergy checked(SparseCodingEnergy energy, int steps) {
+    /** ISTA's step 1/L for {@code energy} (L computed once), after checking the arguments. */
+    private static float istaStep(SparseCodingEnergy energy, int steps) {
         if (energy == null || steps < 0) {
             throw new IllegalArgumentException("Lista: needs a sparse coding energy and steps >= 0, got "
                     + energy + ", steps=" + steps);
@@ -30,7 +31,7 @@ public final class Lista extends UnrolledSparseEncoder {
         if (!(lipschitz > 0)) {
             throw new IllegalArgumentException("Lista: the dictionary is zero (Lipschitz constant " + lipschitz + ")");
         }
-        return energy;
+        return (float) (1 / lipschitz);
     }
 
     /** The T + 1 shrinkage steps; {@code each} sees Z_0 … Z_T. */

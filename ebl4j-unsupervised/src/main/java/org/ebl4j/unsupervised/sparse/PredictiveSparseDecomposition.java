@@ -125,8 +125,10 @@ public final class PredictiveSparseDecomposition extends UnsupervisedModel {
     /** E(Y, Z*) per row of {@code y} (x ignored): [N], differentiable in Y and the weights at the detached Z*. */
     @Override
     public Tensor energy(Tensor x, Tensor y) {
-        Tensor z = optimalCodes(y);
-        return decoder.energy(null, z, y).add(z.sub(encoder.encode(y)).square().sum(1, false).mul(0.5f * alpha));
+        decoder.checkData(y);
+        Tensor predicted = encoder.encode(y); // with its graph; the solver gets it detached
+        Tensor z = optimalCodes(y, predicted.detach());
+        return decoder.energy(null, z, y).add(z.sub(predicted).square().sum(1, false).mul(0.5f * alpha));
     }
 
     /** Trains decoder and encoder on the rows of {@code data} [N, inputDim] (see the class comment); returns this. */
